@@ -1,0 +1,21 @@
+package dev.tributary.spec;
+
+import java.util.Objects;
+
+/**
+ * The optimizer and its hyper-parameters.
+ *
+ * @param type         SGD, AdaGrad or Adam
+ * @param learningRate step size, positive
+ * @param beta1        Adam first-moment decay (SGD: momentum, 0 = plain SGD)
+ * @param beta2        Adam second-moment decay
+ * @param epsilon      denominator guard (AdaGrad, Adam)
+ * @param clipNorm     global gradient-norm clip, 0 = off
+ * @param weightDecay  decoupled weight decay per step, 0 = off
+ */
+public record OptimizerSpec(OptimizerType type, double learningRate, double beta1, double beta2, double epsilon,
+                            double clipNorm, double weightDecay) {
+    public OptimizerSpec {
+        Objects.requireNonNull(type, "type");
+    }
+}

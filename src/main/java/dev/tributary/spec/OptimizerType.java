@@ -1,0 +1,6 @@
+package dev.tributary.spec;
+
+/** The parameter update rule. */
+public enum OptimizerType {
+    SGD, ADAGRAD, ADAM
+}

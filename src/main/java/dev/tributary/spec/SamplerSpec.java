@@ -1,0 +1,25 @@
+package dev.tributary.spec;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The task sampler and its per-task buffers.
+ *
+ * @param type              uniform, proportional, static, temperature or adaptive
+ * @param weights           STATIC: task name to weight (missing tasks weigh 1)
+ * @param temperature       TEMPERATURE: τ; ADAPTIVE: softmax temperature over recent losses
+ * @param bufferCapacity    per-task buffer of labelled examples not yet trained on; beyond it the
+ *                          oldest are subsampled away (counted)
+ * @param reservoirCapacity per-task replay reservoir (uniform reservoir sample of past examples),
+ *                          0 = no replay
+ * @param window            PROPORTIONAL/TEMPERATURE/ADAPTIVE: horizon, in events, of the moving rate
+ *                          and loss averages
+ */
+public record SamplerSpec(SamplerType type, Map<String, Double> weights, double temperature, int bufferCapacity,
+                          int reservoirCapacity, int window) {
+    public SamplerSpec {
+        Objects.requireNonNull(type, "type");
+        weights = Map.copyOf(weights);
+    }
+}

@@ -1,0 +1,22 @@
+package dev.tributary.spec;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Loss weighting.
+ *
+ * @param type         fixed, uncertainty, dwa, gradnorm or minmax
+ * @param weights      task name to fixed weight (FIXED; initial weights otherwise); missing tasks weigh 1
+ * @param window       DWA: steps per loss window
+ * @param temperature  DWA: softmax temperature
+ * @param alpha        GradNorm: restoring-force asymmetry
+ * @param learningRate learning rate of the weights themselves (uncertainty, GradNorm, min-max)
+ */
+public record WeightingSpec(WeightingType type, Map<String, Double> weights, int window, double temperature,
+                            double alpha, double learningRate) {
+    public WeightingSpec {
+        Objects.requireNonNull(type, "type");
+        weights = Map.copyOf(weights);
+    }
+}
