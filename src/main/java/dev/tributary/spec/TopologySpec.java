@@ -23,10 +23,12 @@ import java.util.Optional;
  * @param sampler   task sampler
  * @param batch     micro-batching
  * @param dataset   data set mapping, may be {@code null}
+ * @param synthetic synthetic data generator settings, may be {@code null}
  */
 public record TopologySpec(String name, long seed, List<TaskSpec> tasks, List<FeatureSpec> features,
                            ModelSpec model, OptimizerSpec optimizer, WeightingSpec weighting, SamplerSpec sampler,
-                           BatchSpec batch, DatasetSpec dataset) {
+                           BatchSpec batch, DatasetSpec dataset,
+                           SyntheticSpec synthetic) {
     public TopologySpec {
         Objects.requireNonNull(name, "name");
         tasks = List.copyOf(tasks);
