@@ -1,0 +1,66 @@
+package dev.tributary.model;
+
+/** Buffers and bookkeeping every family shares: batch capacity and per-task output buffers. */
+abstract class AbstractNetwork implements MultiTaskNetwork {
+    final ParamLayout layout = new ParamLayout();
+    final Kernels kernels;
+    final int[] outputs;
+    float[][] out;
+    float[][] outGrad;
+    private int capacity;
+
+    AbstractNetwork(int[] outputs, Kernels kernels) {
+        if (outputs.length == 0) {
+            throw new IllegalArgumentException("a network needs at least one task");
+        }
+        this.outputs = outputs.clone();
+        this.kernels = kernels;
+    }
+
+    @Override
+    public ParamLayout layout() {
+        return layout;
+    }
+
+    @Override
+    public int taskCount() {
+        return outputs.length;
+    }
+
+    @Override
+    public int outputs(int task) {
+        return outputs[task];
+    }
+
+    @Override
+    public float[] output(int task) {
+        return out[task];
+    }
+
+    @Override
+    public float[] outputGrad(int task) {
+        return outGrad[task];
+    }
+
+    /** Grows every buffer to hold {@code rows} rows. */
+    final void ensureCapacity(int rows) {
+        if (rows <= capacity) {
+            return;
+        }
+        capacity = Math.max(rows, Math.max(capacity * 2, 8));
+        out = new float[outputs.length][];
+        outGrad = new float[outputs.length][];
+        for (int t = 0; t < outputs.length; t++) {
+            out[t] = new float[capacity * outputs[t]];
+            outGrad[t] = new float[capacity * outputs[t]];
+        }
+        allocate(capacity);
+    }
+
+    /** Allocates the family's own buffers for {@code capacity} rows. */
+    abstract void allocate(int capacity);
+
+    static void zero(float[] a, int n) {
+        java.util.Arrays.fill(a, 0, n, 0f);
+    }
+}

@@ -1,0 +1,59 @@
+package dev.tributary.model;
+
+/**
+ * The network's first layer: the standardised numeric inputs followed by one learned embedding row
+ * per categorical feature, concatenated into one input vector per row.
+ */
+final class InputLayer {
+    final int numeric;
+    final int[] buckets;
+    final int[] dims;
+    final int[] tableOff;
+    final int width;
+
+    InputLayer(ParamLayout layout, String prefix, InputShape shape) {
+        this.numeric = shape.numeric();
+        this.buckets = shape.buckets().clone();
+        this.dims = shape.dims().clone();
+        this.tableOff = new int[buckets.length];
+        int w = numeric;
+        for (int f = 0; f < buckets.length; f++) {
+            tableOff[f] = layout.add(prefix + "embedding." + f, buckets[f] * dims[f],
+                    ParamLayout.Init.EMBEDDING, buckets[f], dims[f]);
+            w += dims[f];
+        }
+        this.width = w;
+    }
+
+    void forward(float[] p, Batch batch, float[] out, int rows) {
+        int cw = buckets.length;
+        for (int r = 0; r < rows; r++) {
+            int o = r * width;
+            System.arraycopy(batch.numeric, r * numeric, out, o, numeric);
+            o += numeric;
+            for (int f = 0; f < cw; f++) {
+                int idx = batch.categorical[r * cw + f];
+                if (idx < 0 || idx >= buckets[f]) {
+                    throw new IllegalArgumentException("categorical feature " + f + " index " + idx
+                            + " is outside 0.." + (buckets[f] - 1));
+                }
+                System.arraycopy(p, tableOff[f] + idx * dims[f], out, o, dims[f]);
+                o += dims[f];
+            }
+        }
+    }
+
+    void backward(float[] g, Batch batch, float[] dOut, int rows) {
+        int cw = buckets.length;
+        for (int r = 0; r < rows; r++) {
+            int o = r * width + numeric;
+            for (int f = 0; f < cw; f++) {
+                int row = tableOff[f] + batch.categorical[r * cw + f] * dims[f];
+                for (int d = 0; d < dims[f]; d++) {
+                    g[row + d] += dOut[o + d];
+                }
+                o += dims[f];
+            }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.tributary.model;
+
+import dev.tributary.util.Rng;
+
+/**
+ * A multi-task network over one flat parameter buffer: one forward pass computes every task's raw
+ * outputs (logits, or the standardised regression value) for a batch; one backward pass turns the
+ * caller's output gradients into parameter gradients.
+ *
+ * <p>Call order for a training step: {@link #forward} → write {@code dLoss/dOutput} into each
+ * {@link #outputGrad(int)} (rows × outputs, zero for rows that carry another task's label) →
+ * {@link #backward}, which <em>accumulates</em> into {@code grads} (zero it first) → optionally
+ * {@link #regularize}. For scoring, {@link #forward} with {@code training = false} and read
+ * {@link #output(int)}. Buffers returned by {@code output}/{@code outputGrad} are owned by the network
+ * and valid until the next forward pass. Not thread-safe.
+ */
+public interface MultiTaskNetwork {
+
+    /** Where each parameter tensor lives in the flat buffers. */
+    ParamLayout layout();
+
+    int taskCount();
+
+    /** Raw outputs per row of task {@code task}: 1, or the class count for multiclass. */
+    int outputs(int task);
+
+    /**
+     * Computes all tasks' outputs for the batch's rows.
+     *
+     * @param training enables expert dropout (drawn from {@code rng}, which may be null when false)
+     */
+    void forward(float[] params, Batch batch, boolean training, Rng rng);
+
+    /** Task {@code task}'s raw outputs, {@code rows × outputs(task)}, after {@link #forward}. */
+    float[] output(int task);
+
+    /** Task {@code task}'s output gradient buffer, {@code rows × outputs(task)}, written by the caller. */
+    float[] outputGrad(int task);
+
+    /** Accumulates the parameter gradients of the last forward pass into {@code grads}. */
+    void backward(float[] params, float[] grads, Batch batch);
+
+    /**
+     * Adds the gradient of the family's own penalty (soft sharing's L2 tie) to {@code grads} and
+     * returns the penalty's value; 0 for families without one.
+     */
+    default double regularize(float[] params, float[] grads) {
+        return 0.0;
+    }
+
+    /**
+     * The parameter range {@code [offset, offset + length)} of the last layer shared by all tasks,
+     * on which GradNorm measures per-task gradient norms; {@code null} when nothing is shared.
+     */
+    int[] lastSharedRange();
+
+    /** Number of experts a task's gate mixes (at the last level), 0 for families without gates. */
+    default int gateWidth(int task) {
+        return 0;
+    }
+
+    /** Task {@code task}'s gate weights at the last level, {@code rows × gateWidth(task)}, after forward. */
+    default float[] gateWeights(int task) {
+        throw new UnsupportedOperationException("this family has no gates");
+    }
+
+    /** Multiply-adds of one row's forward pass, for FLOP accounting in benchmarks. */
+    long macsPerRow();
+}

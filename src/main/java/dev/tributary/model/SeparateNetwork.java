@@ -1,0 +1,138 @@
+package dev.tributary.model;
+
+import dev.tributary.util.Rng;
+
+import java.util.List;
+
+/**
+ * One complete network per task (its own embeddings, encoder and tower). With {@code tieL2 = 0} it is
+ * the single-task baseline: no sharing at all, which is what makes negative transfer visible. With
+ * {@code tieL2 > 0} it is soft parameter sharing (Duong et al., "Low Resource Dependency Parsing:
+ * Cross-lingual Parameter Sharing in a Neural Network Parser", ACL 2015): the tasks' bottoms
+ * (embeddings and encoder) are pulled together by {@code λ·Σ_{s<t} ||θ_s − θ_t||²}.
+ */
+final class SeparateNetwork extends AbstractNetwork {
+    private final InputLayer[] inputs;
+    private final Mlp[] encoders;
+    private final Mlp[] towers;
+    private final int[] bottomStart;
+    private final int bottomLength;
+    private final double tieL2;
+    private float[][] x;
+    private float[][] dx;
+    private float[][] dh;
+
+    SeparateNetwork(InputShape shape, List<Integer> encoderWidths, List<Integer> tower, double tieL2,
+                    String[] taskNames, int[] outputs, Kernels kernels) {
+        super(outputs, kernels);
+        if (tieL2 < 0) {
+            throw new IllegalArgumentException("softSharingL2 must be non-negative, found " + tieL2);
+        }
+        this.tieL2 = tieL2;
+        int tasks = outputs.length;
+        inputs = new InputLayer[tasks];
+        encoders = new Mlp[tasks];
+        towers = new Mlp[tasks];
+        bottomStart = new int[tasks];
+        int length = -1;
+        for (int t = 0; t < tasks; t++) {
+            String pre = "task." + taskNames[t] + ".";
+            bottomStart[t] = layout.size();
+            inputs[t] = new InputLayer(layout, pre + "input.", shape);
+            encoders[t] = new Mlp(layout, pre + "encoder", inputs[t].width, encoderWidths, 0, kernels);
+            length = layout.size() - bottomStart[t];
+            towers[t] = new Mlp(layout, "tower." + taskNames[t], encoders[t].out(), tower, outputs[t], kernels);
+        }
+        bottomLength = length;
+        ensureCapacity(1);
+    }
+
+    @Override
+    void allocate(int capacity) {
+        int tasks = outputs.length;
+        x = new float[tasks][];
+        dx = new float[tasks][];
+        dh = new float[tasks][];
+        for (int t = 0; t < tasks; t++) {
+            x[t] = new float[capacity * inputs[t].width];
+            dx[t] = new float[capacity * inputs[t].width];
+            dh[t] = new float[capacity * encoders[t].out()];
+            encoders[t].allocate(capacity);
+            towers[t].allocate(capacity);
+        }
+    }
+
+    @Override
+    public void forward(float[] p, Batch batch, boolean training, Rng rng) {
+        int rows = batch.rows();
+        ensureCapacity(rows);
+        for (int t = 0; t < outputs.length; t++) {
+            inputs[t].forward(p, batch, x[t], rows);
+            float[] h = x[t];
+            if (!encoders[t].isEmpty()) {
+                encoders[t].forward(p, x[t], 0, inputs[t].width, rows);
+                h = encoders[t].output();
+            }
+            towers[t].forward(p, h, 0, encoders[t].out(), rows);
+            System.arraycopy(towers[t].output(), 0, out[t], 0, rows * outputs[t]);
+        }
+    }
+
+    @Override
+    public void backward(float[] p, float[] g, Batch batch) {
+        int rows = batch.rows();
+        for (int t = 0; t < outputs.length; t++) {
+            int w = encoders[t].out();
+            boolean enc = !encoders[t].isEmpty();
+            float[] h = enc ? encoders[t].output() : x[t];
+            float[] dShared = enc ? dh[t] : dx[t];
+            zero(dShared, rows * w);
+            System.arraycopy(outGrad[t], 0, towers[t].outputGrad(), 0, rows * outputs[t]);
+            towers[t].backward(p, g, h, 0, w, dShared, 0, w, rows);
+            if (enc) {
+                System.arraycopy(dh[t], 0, encoders[t].outputGrad(), 0, rows * w);
+                zero(dx[t], rows * inputs[t].width);
+                encoders[t].backward(p, g, x[t], 0, inputs[t].width, dx[t], 0, inputs[t].width, rows);
+            }
+            inputs[t].backward(g, batch, dx[t], rows);
+        }
+    }
+
+    @Override
+    public double regularize(float[] p, float[] g) {
+        int tasks = outputs.length;
+        if (tieL2 == 0 || tasks < 2 || bottomLength == 0) {
+            return 0.0;
+        }
+        // Σ_{s<t} ||θ_s − θ_t||² = T·Σ_t ||θ_t − θ̄||², whose gradient for θ_t is 2λT(θ_t − θ̄).
+        double penalty = 0;
+        double scale = 2 * tieL2 * tasks;
+        for (int i = 0; i < bottomLength; i++) {
+            double mean = 0;
+            for (int t = 0; t < tasks; t++) {
+                mean += p[bottomStart[t] + i];
+            }
+            mean /= tasks;
+            for (int t = 0; t < tasks; t++) {
+                double d = p[bottomStart[t] + i] - mean;
+                penalty += d * d;
+                g[bottomStart[t] + i] += (float) (scale * d);
+            }
+        }
+        return tieL2 * tasks * penalty;
+    }
+
+    @Override
+    public int[] lastSharedRange() {
+        return null;
+    }
+
+    @Override
+    public long macsPerRow() {
+        long m = 0;
+        for (int t = 0; t < outputs.length; t++) {
+            m += encoders[t].macs() + towers[t].macs();
+        }
+        return m;
+    }
+}

@@ -1,0 +1,150 @@
+package dev.tributary.model;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link Kernels} on the JDK Vector API with register blocking: two rows of C by four vectors of
+ * columns are held in registers while the k loop streams one row of B, so each loaded B vector feeds
+ * two fused multiply-adds. Column tails narrower than a vector fall back to scalar loops.
+ */
+final class VectorKernels implements Kernels {
+    static final VectorKernels INSTANCE = new VectorKernels();
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+
+    private VectorKernels() {
+    }
+
+    @Override
+    public void gemm(int m, int n, int k, float[] a, int aOff, int aStrideM, int aStrideK,
+                     float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, boolean accumulate) {
+        int j = 0;
+        for (; j + 4 * L <= n; j += 4 * L) {
+            int i = 0;
+            for (; i + 2 <= m; i += 2) {
+                block2x4(i, j, k, a, aOff, aStrideM, aStrideK, b, bOff, ldb, c, cOff, ldc, accumulate);
+            }
+            if (i < m) {
+                block1xV(i, j, 4, k, a, aOff, aStrideM, aStrideK, b, bOff, ldb, c, cOff, ldc, accumulate);
+            }
+        }
+        int vectors = (n - j) / L;
+        if (vectors > 0) {
+            for (int i = 0; i < m; i++) {
+                block1xV(i, j, vectors, k, a, aOff, aStrideM, aStrideK, b, bOff, ldb, c, cOff, ldc, accumulate);
+            }
+            j += vectors * L;
+        }
+        if (j < n) {
+            scalarColumns(m, j, n, k, a, aOff, aStrideM, aStrideK, b, bOff, ldb, c, cOff, ldc, accumulate);
+        }
+    }
+
+    private static void block2x4(int i, int j, int k, float[] a, int aOff, int aStrideM, int aStrideK,
+                                 float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, boolean accumulate) {
+        int c0 = cOff + i * ldc + j;
+        int c1 = c0 + ldc;
+        FloatVector r00, r01, r02, r03, r10, r11, r12, r13;
+        if (accumulate) {
+            r00 = FloatVector.fromArray(S, c, c0);
+            r01 = FloatVector.fromArray(S, c, c0 + L);
+            r02 = FloatVector.fromArray(S, c, c0 + 2 * L);
+            r03 = FloatVector.fromArray(S, c, c0 + 3 * L);
+            r10 = FloatVector.fromArray(S, c, c1);
+            r11 = FloatVector.fromArray(S, c, c1 + L);
+            r12 = FloatVector.fromArray(S, c, c1 + 2 * L);
+            r13 = FloatVector.fromArray(S, c, c1 + 3 * L);
+        } else {
+            r00 = r01 = r02 = r03 = r10 = r11 = r12 = r13 = FloatVector.zero(S);
+        }
+        int a0 = aOff + i * aStrideM;
+        int a1 = a0 + aStrideM;
+        int bRow = bOff + j;
+        for (int p = 0; p < k; p++) {
+            FloatVector x0 = FloatVector.broadcast(S, a[a0 + p * aStrideK]);
+            FloatVector x1 = FloatVector.broadcast(S, a[a1 + p * aStrideK]);
+            FloatVector w0 = FloatVector.fromArray(S, b, bRow);
+            FloatVector w1 = FloatVector.fromArray(S, b, bRow + L);
+            FloatVector w2 = FloatVector.fromArray(S, b, bRow + 2 * L);
+            FloatVector w3 = FloatVector.fromArray(S, b, bRow + 3 * L);
+            r00 = w0.fma(x0, r00);
+            r01 = w1.fma(x0, r01);
+            r02 = w2.fma(x0, r02);
+            r03 = w3.fma(x0, r03);
+            r10 = w0.fma(x1, r10);
+            r11 = w1.fma(x1, r11);
+            r12 = w2.fma(x1, r12);
+            r13 = w3.fma(x1, r13);
+            bRow += ldb;
+        }
+        r00.intoArray(c, c0);
+        r01.intoArray(c, c0 + L);
+        r02.intoArray(c, c0 + 2 * L);
+        r03.intoArray(c, c0 + 3 * L);
+        r10.intoArray(c, c1);
+        r11.intoArray(c, c1 + L);
+        r12.intoArray(c, c1 + 2 * L);
+        r13.intoArray(c, c1 + 3 * L);
+    }
+
+    /** One row of C by {@code vectors} (1..4) vectors of columns. */
+    private static void block1xV(int i, int j, int vectors, int k, float[] a, int aOff, int aStrideM, int aStrideK,
+                                 float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, boolean accumulate) {
+        int c0 = cOff + i * ldc + j;
+        FloatVector r0 = FloatVector.zero(S);
+        FloatVector r1 = r0;
+        FloatVector r2 = r0;
+        FloatVector r3 = r0;
+        if (accumulate) {
+            r0 = FloatVector.fromArray(S, c, c0);
+            r1 = vectors > 1 ? FloatVector.fromArray(S, c, c0 + L) : r1;
+            r2 = vectors > 2 ? FloatVector.fromArray(S, c, c0 + 2 * L) : r2;
+            r3 = vectors > 3 ? FloatVector.fromArray(S, c, c0 + 3 * L) : r3;
+        }
+        int a0 = aOff + i * aStrideM;
+        int bRow = bOff + j;
+        for (int p = 0; p < k; p++) {
+            FloatVector x0 = FloatVector.broadcast(S, a[a0 + p * aStrideK]);
+            r0 = FloatVector.fromArray(S, b, bRow).fma(x0, r0);
+            if (vectors > 1) {
+                r1 = FloatVector.fromArray(S, b, bRow + L).fma(x0, r1);
+            }
+            if (vectors > 2) {
+                r2 = FloatVector.fromArray(S, b, bRow + 2 * L).fma(x0, r2);
+            }
+            if (vectors > 3) {
+                r3 = FloatVector.fromArray(S, b, bRow + 3 * L).fma(x0, r3);
+            }
+            bRow += ldb;
+        }
+        r0.intoArray(c, c0);
+        if (vectors > 1) {
+            r1.intoArray(c, c0 + L);
+        }
+        if (vectors > 2) {
+            r2.intoArray(c, c0 + 2 * L);
+        }
+        if (vectors > 3) {
+            r3.intoArray(c, c0 + 3 * L);
+        }
+    }
+
+    private static void scalarColumns(int m, int from, int to, int k, float[] a, int aOff, int aStrideM,
+                                      int aStrideK, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc,
+                                      boolean accumulate) {
+        for (int i = 0; i < m; i++) {
+            int cRow = cOff + i * ldc;
+            int aRow = aOff + i * aStrideM;
+            for (int j = from; j < to; j++) {
+                float sum = accumulate ? c[cRow + j] : 0f;
+                int bIdx = bOff + j;
+                for (int p = 0; p < k; p++) {
+                    sum = Math.fma(a[aRow + p * aStrideK], b[bIdx], sum);
+                    bIdx += ldb;
+                }
+                c[cRow + j] = sum;
+            }
+        }
+    }
+}
