@@ -274,9 +274,20 @@ class DatasetReaderTest {
 
     @Test
     void shouldReadTheFullAdultDataWithTheReadmeCounts() {
-        Path data = Path.of("/work/shared/data/adult.data.gz");
+        assertSharedAdultCounts("adult.data.gz", 0, ">50K", 32_561, 7_841, 10_683);
+    }
+
+    @Test
+    void shouldReadTheFullAdultTestSetWithTheReadmeCounts() {
+        assertSharedAdultCounts("adult.test.gz", 1, ">50K.", 16_281, 3_846, 5_434);
+    }
+
+    /** Reads a file of the shared data folder, when it is there, and checks the counts its README gives. */
+    private static void assertSharedAdultCounts(String name, int skip, String positive, long rows, long incomes,
+                                                long neverMarried) {
+        Path data = Path.of("/work/shared/data", name);
         org.junit.jupiter.api.Assumptions.assumeTrue(data.toFile().isFile(), "shared adult data not present");
-        try (DatasetReader reader = DatasetReader.open(adultTasks(), adult(">50K"), new DataFile(data, 0))) {
+        try (DatasetReader reader = DatasetReader.open(adultTasks(), adult(positive), new DataFile(data, skip))) {
             long[] counts = new long[3];
             reader.forEachRemaining(e -> {
                 counts[0]++;
@@ -284,11 +295,11 @@ class DatasetReaderTest {
                     counts[e.task().equals("income") ? 1 : 2]++;
                 }
             });
-            assertEquals(32_561, reader.rows());
+            assertEquals(rows, reader.rows());
             assertEquals(0, reader.badRows(), () -> reader.firstErrors().toString());
-            assertEquals(2 * 32_561, counts[0]);
-            assertEquals(7_841, counts[1]);
-            assertEquals(10_683, counts[2]);
+            assertEquals(2 * rows, counts[0]);
+            assertEquals(incomes, counts[1]);
+            assertEquals(neverMarried, counts[2]);
         }
     }
 }
