@@ -32,7 +32,8 @@ import java.util.stream.StreamSupport;
  * <p>Each row yields one event for each task whose label is present in that row, in task order. The
  * events of a row share the id {@code <file name>:<line number>} and a timestamp: the {@code timestamp}
  * column's value (epoch ms) when one is configured, else the row's 0-based index among the file's data
- * rows. A task's features are every column except its own label column and its {@code exclude} list;
+ * rows. A task's features are every column except the label columns (of every task), the timestamp
+ * column and its {@code exclude} list;
  * a field listed as {@code missing} is a {@code null} feature and, in a label column, means no event for
  * that task (counted by {@link #missingLabels()}). A CSV field that reads as a finite number is a
  * {@link Double}, any other a {@link String}; JSON keeps its own types.
@@ -234,11 +235,20 @@ public final class DatasetReader implements Iterator<Event>, Closeable {
                 throw new DatasetException("dataset labels name task '" + name + "', which the topology lacks");
             }
         }
+        // Another task's label is never a feature: a live event of one task does not carry the others'
+        // labels, so a model that learned from them could not be used. Nor is the timestamp column.
+        List<String> neverFeatures = new ArrayList<>();
+        dataset.labels().values().forEach(l -> neverFeatures.add(l.column()));
+        if (dataset.timestamp() != null) {
+            neverFeatures.add(dataset.timestamp());
+        }
         List<TaskMapping> mappings = new ArrayList<>();
         for (TaskSpec task : tasks) {
             LabelSpec label = dataset.labels().get(task.name());
             if (label != null) {
-                mappings.add(new TaskMapping(task, label, dataset.exclude().getOrDefault(task.name(), List.of())));
+                List<String> exclude = new ArrayList<>(dataset.exclude().getOrDefault(task.name(), List.of()));
+                exclude.addAll(neverFeatures);
+                mappings.add(new TaskMapping(task, label, exclude));
             }
         }
         return List.copyOf(mappings);
