@@ -1,5 +1,7 @@
 package dev.tributary.model;
 
+import dev.tributary.features.InputShape;
+import dev.tributary.features.Batch;
 import dev.tributary.util.Rng;
 
 import java.util.ArrayList;

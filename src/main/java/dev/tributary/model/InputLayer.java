@@ -1,5 +1,8 @@
 package dev.tributary.model;
 
+import dev.tributary.features.Batch;
+import dev.tributary.features.InputShape;
+
 /**
  * The network's first layer: the standardised numeric inputs followed by one learned embedding row
  * per categorical feature, concatenated into one input vector per row.

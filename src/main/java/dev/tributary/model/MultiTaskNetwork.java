@@ -1,5 +1,6 @@
 package dev.tributary.model;
 
+import dev.tributary.features.Batch;
 import dev.tributary.util.Rng;
 
 /**

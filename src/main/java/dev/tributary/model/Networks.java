@@ -1,5 +1,6 @@
 package dev.tributary.model;
 
+import dev.tributary.features.InputShape;
 import dev.tributary.spec.ExpertSpec;
 import dev.tributary.spec.ModelSpec;
 import dev.tributary.spec.TaskSpec;

@@ -1,6 +1,6 @@
 package dev.tributary.optim;
 
-import dev.tributary.model.Batch;
+import dev.tributary.features.Batch;
 
 /** Sigmoid output with log-loss; see {@link TaskLoss}. */
 final class BinaryLoss implements TaskLoss {

@@ -1,6 +1,6 @@
 package dev.tributary.optim;
 
-import dev.tributary.model.Batch;
+import dev.tributary.features.Batch;
 
 /** Softmax output with cross-entropy; see {@link TaskLoss}. The target is the class index. */
 final class MulticlassLoss implements TaskLoss {

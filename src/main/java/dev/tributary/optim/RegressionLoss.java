@@ -1,6 +1,6 @@
 package dev.tributary.optim;
 
-import dev.tributary.model.Batch;
+import dev.tributary.features.Batch;
 
 /** Identity output with half squared error on the standardised target; see {@link TaskLoss}. */
 final class RegressionLoss implements TaskLoss {

@@ -1,6 +1,6 @@
 package dev.tributary.optim;
 
-import dev.tributary.model.Batch;
+import dev.tributary.features.Batch;
 import dev.tributary.spec.TaskKind;
 
 /**

@@ -1,4 +1,4 @@
-package dev.tributary.model;
+package dev.tributary.features;
 
 import dev.tributary.spec.FeatureSpec;
 import dev.tributary.spec.FeatureType;

@@ -1,4 +1,4 @@
-package dev.tributary.model;
+package dev.tributary.features;
 
 /**
  * A micro-batch of encoded rows, in flat arrays that are reused from batch to batch. Each row

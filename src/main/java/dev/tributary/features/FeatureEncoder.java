@@ -1,0 +1,136 @@
+package dev.tributary.features;
+
+import dev.tributary.features.Batch;
+import dev.tributary.features.InputShape;
+import dev.tributary.spec.FeatureSpec;
+import dev.tributary.spec.FeatureType;
+import dev.tributary.util.Stateful;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns an event's feature map into one row of a {@link Batch}: numeric features standardised by
+ * their running mean and variance (clipped to ±{@value #CLIP} standard deviations), categorical
+ * features hashed into a fixed number of embedding rows ("the hashing trick", Weinberger et al., ICML
+ * 2009). Memory is bounded by the spec however many distinct values arrive.
+ *
+ * <p>Missing values: a missing numeric feature encodes as 0 (its running mean); a missing categorical
+ * feature uses embedding row 0, which no present value hashes to (when it has more than one bucket).
+ * Features an event has but the spec does not declare are ignored (the learner counts them).
+ *
+ * <p>Call order per event: {@link #encode} with the current statistics (prediction sees only the
+ * past), then {@link #observe} to fold the event into them.
+ */
+public final class FeatureEncoder implements Stateful {
+    public static final double CLIP = 8.0;
+    private final String[] numericNames;
+    private final String[] categoricalNames;
+    private final int[] buckets;
+    private final RunningStats[] stats;
+    private final InputShape shape;
+    private final Map<String, Integer> declared = new HashMap<>();
+
+    public FeatureEncoder(List<FeatureSpec> features) {
+        this.shape = InputShape.of(features);
+        numericNames = features.stream().filter(f -> f.type() == FeatureType.NUMERIC)
+                .map(FeatureSpec::name).toArray(String[]::new);
+        categoricalNames = features.stream().filter(f -> f.type() == FeatureType.CATEGORICAL)
+                .map(FeatureSpec::name).toArray(String[]::new);
+        buckets = features.stream().filter(f -> f.type() == FeatureType.CATEGORICAL)
+                .mapToInt(FeatureSpec::buckets).toArray();
+        stats = new RunningStats[numericNames.length];
+        for (int i = 0; i < stats.length; i++) {
+            stats[i] = new RunningStats();
+            declared.put(numericNames[i], i);
+        }
+        for (int i = 0; i < categoricalNames.length; i++) {
+            declared.put(categoricalNames[i], i);
+        }
+    }
+
+    public InputShape shape() {
+        return shape;
+    }
+
+    /** Whether the spec declares a feature of this name. */
+    public boolean declares(String name) {
+        return declared.containsKey(name);
+    }
+
+    /**
+     * Writes row {@code row} of {@code batch}. Values must already be validated: {@link Number}
+     * (finite) for numeric features, {@link String} or {@link Number} for categorical ones, or null.
+     */
+    public void encode(Map<String, Object> features, Batch batch, int row) {
+        int nb = row * numericNames.length;
+        for (int i = 0; i < numericNames.length; i++) {
+            Object v = features.get(numericNames[i]);
+            double z = v == null ? 0.0 : stats[i].standardise(((Number) v).doubleValue());
+            batch.numeric[nb + i] = (float) Math.max(-CLIP, Math.min(CLIP, z));
+        }
+        int cb = row * categoricalNames.length;
+        for (int i = 0; i < categoricalNames.length; i++) {
+            batch.categorical[cb + i] = bucket(i, features.get(categoricalNames[i]));
+        }
+    }
+
+    /** Folds the event's numeric values into the running statistics. */
+    public void observe(Map<String, Object> features) {
+        for (int i = 0; i < numericNames.length; i++) {
+            Object v = features.get(numericNames[i]);
+            if (v != null) {
+                stats[i].add(((Number) v).doubleValue());
+            }
+        }
+    }
+
+    int bucket(int feature, Object value) {
+        int n = buckets[feature];
+        if (value == null || n == 1) {
+            return 0;
+        }
+        String text = value instanceof String s ? s : categoricalText((Number) value);
+        long h = mix(text.hashCode() * 0x9E3779B97F4A7C15L + feature);
+        return 1 + (int) Long.remainderUnsigned(h, n - 1);
+    }
+
+    /** A number used as a category: integers print without a decimal point (13, not 13.0). */
+    static String categoricalText(Number n) {
+        double d = n.doubleValue();
+        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
+    }
+
+    private static long mix(long z) {
+        z = (z ^ (z >>> 33)) * 0xFF51AFD7ED558CCDL;
+        z = (z ^ (z >>> 33)) * 0xC4CEB9FE1A85EC53L;
+        return z ^ (z >>> 33);
+    }
+
+    @Override
+    public void writeState(DataOutput out) throws IOException {
+        out.writeInt(stats.length);
+        for (RunningStats s : stats) {
+            out.writeLong(s.count);
+            out.writeDouble(s.mean);
+            out.writeDouble(s.m2);
+        }
+    }
+
+    @Override
+    public void readState(DataInput in) throws IOException {
+        int n = in.readInt();
+        if (n != stats.length) {
+            throw new IOException("snapshot has " + n + " numeric feature normalisers, spec declares " + stats.length);
+        }
+        for (RunningStats s : stats) {
+            s.count = in.readLong();
+            s.mean = in.readDouble();
+            s.m2 = in.readDouble();
+        }
+    }
+}
