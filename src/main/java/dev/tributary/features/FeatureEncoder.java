@@ -115,9 +115,7 @@ public final class FeatureEncoder implements Stateful {
     public void writeState(DataOutput out) throws IOException {
         out.writeInt(stats.length);
         for (RunningStats s : stats) {
-            out.writeLong(s.count);
-            out.writeDouble(s.mean);
-            out.writeDouble(s.m2);
+            s.writeState(out);
         }
     }
 
@@ -128,9 +126,7 @@ public final class FeatureEncoder implements Stateful {
             throw new IOException("snapshot has " + n + " numeric feature normalisers, spec declares " + stats.length);
         }
         for (RunningStats s : stats) {
-            s.count = in.readLong();
-            s.mean = in.readDouble();
-            s.m2 = in.readDouble();
+            s.readState(in);
         }
     }
 }

@@ -1,0 +1,333 @@
+package dev.tributary.learner;
+
+import dev.tributary.eval.BinaryMetrics;
+import dev.tributary.eval.GateHealth;
+import dev.tributary.eval.MulticlassMetrics;
+import dev.tributary.eval.RegressionMetrics;
+import dev.tributary.eval.TaskMetrics;
+import dev.tributary.event.Event;
+import dev.tributary.features.Batch;
+import dev.tributary.features.FeatureEncoder;
+import dev.tributary.features.RunningStats;
+import dev.tributary.model.Kernels;
+import dev.tributary.model.MultiTaskNetwork;
+import dev.tributary.model.Networks;
+import dev.tributary.optim.GradientClipper;
+import dev.tributary.optim.LossWeighting;
+import dev.tributary.optim.Optimizer;
+import dev.tributary.optim.TaskLoss;
+import dev.tributary.sampling.TaskCounters;
+import dev.tributary.sampling.TaskSampler;
+import dev.tributary.spec.ModelFamily;
+import dev.tributary.spec.TaskKind;
+import dev.tributary.spec.TaskSpec;
+import dev.tributary.spec.TopologySpec;
+import dev.tributary.util.Rng;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Kafka-free online multi-task learner: one model for all of a topology's tasks, learning
+ * prequentially (test-then-train) from a stream of per-task events.
+ *
+ * <p>Verbs: {@link #check} an event (null, or why it would be refused); {@link #process} events in
+ * stream order, which scores each one with the model as it stands <em>before</em> the event (the
+ * prediction is returned) and then learns from the labelled ones; {@link #predict} to score without
+ * learning; {@link #snapshot} the complete state as versioned bytes and {@link #restore(TopologySpec,
+ * byte[])} it.
+ *
+ * <p>Determinism: labelled events go to per-task buffers; every {@code batch.size} labelled arrivals
+ * the task sampler forms a micro-batch and the model takes one step. Scoring runs batched over the
+ * events up to the next step, so the result is exactly that of handling the events one by one, and
+ * does not depend on how the stream is cut into {@code process} calls. The same spec, seed and event
+ * order give bit-identical parameters; snapshot → restore mid-stream continues identically.
+ * Not thread-safe.
+ */
+public final class Learner {
+    final TopologySpec spec;
+    final List<TaskSpec> tasks;
+    private final EventValidator validator;
+    final FeatureEncoder encoder;
+    final RunningStats[] targets;
+    final MultiTaskNetwork net;
+    private final TaskLoss[] losses;
+    final Trainer trainer;
+    final TaskSampler<Example> sampler;
+    final Rng dropoutRng;
+    final TaskMetrics[] metrics;
+    final GateHealth gates;
+    final long[] consumed;
+    final long[] labelled;
+    private final Batch scoreBatch;
+    private final Batch trainBatch;
+    private final List<Example> drawn = new ArrayList<>();
+    private final int[] drawnTasks;
+    private final double[] scratch;
+    private final int batchSize;
+
+    /** A fresh learner with parameters initialised from the spec's seed. */
+    public Learner(TopologySpec spec) {
+        this(spec, Kernels.best());
+    }
+
+    public Learner(TopologySpec spec, Kernels kernels) {
+        this.spec = spec;
+        this.tasks = spec.tasks();
+        this.validator = new EventValidator(spec);
+        this.encoder = new FeatureEncoder(spec.features());
+        this.net = Networks.create(spec.model(), encoder.shape(), tasks, kernels);
+        int n = tasks.size();
+        this.losses = new TaskLoss[n];
+        this.targets = new RunningStats[n];
+        this.metrics = new TaskMetrics[n];
+        int maxOutputs = 1;
+        for (int t = 0; t < n; t++) {
+            TaskSpec task = tasks.get(t);
+            losses[t] = TaskLoss.forKind(task.kind(), task.classes().size());
+            targets[t] = new RunningStats();
+            metrics[t] = TaskMetrics.forKind(task.kind(), task.classes().size(), 1000);
+            maxOutputs = Math.max(maxOutputs, task.outputs());
+        }
+        float[] params = new float[net.layout().size()];
+        net.layout().initialise(params, Rng.derive(spec.seed(), "init"));
+        this.trainer = new Trainer(net, losses, Optimizer.create(spec.optimizer(), params.length),
+                new GradientClipper(spec.optimizer().clipNorm()), LossWeighting.create(spec.weighting(), tasks),
+                params);
+        this.sampler = TaskSampler.forTasks(spec.sampler(), tasks, spec.seed(), Example.CODEC);
+        this.dropoutRng = Rng.derive(spec.seed(), "dropout");
+        ModelFamily family = spec.model().family();
+        this.gates = family == ModelFamily.MMOE || family == ModelFamily.OMOE
+                ? new GateHealth(n, net.gateWidth(0), 1000) : null;
+        this.consumed = new long[n];
+        this.labelled = new long[n];
+        this.batchSize = spec.batch().size();
+        var shape = encoder.shape();
+        this.scoreBatch = new Batch(shape.numeric(), shape.categorical(), batchSize);
+        this.trainBatch = new Batch(shape.numeric(), shape.categorical(), batchSize);
+        this.drawnTasks = new int[batchSize];
+        this.scratch = new double[maxOutputs];
+    }
+
+    /** Restores a learner from {@link #snapshot()} bytes; throws {@link SnapshotException} if they do not fit. */
+    public static Learner restore(TopologySpec spec, byte[] snapshot) {
+        Learner learner = new Learner(spec);
+        SnapshotCodec.read(learner, snapshot);
+        return learner;
+    }
+
+    /** The complete learner state as versioned bytes (DESIGN.md §4.5). */
+    public byte[] snapshot() {
+        return SnapshotCodec.write(this);
+    }
+
+    public TopologySpec spec() {
+        return spec;
+    }
+
+    /** Null when {@link #process} would accept the event, otherwise the reason it would be refused. */
+    public String check(Event event) {
+        return validator.check(event);
+    }
+
+    /** Scores events without learning from them and without changing any state. */
+    public List<Prediction> predict(List<Event> events) {
+        requireValid(events);
+        List<Prediction> out = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i += batchSize) {
+            int end = Math.min(events.size(), i + batchSize);
+            encodeAndScore(events, i, end, out, false);
+        }
+        return out;
+    }
+
+    /**
+     * Test-then-train over events in stream order: returns one prediction per event, each made before
+     * the model learned from that event. All events are checked first; if any is invalid an
+     * {@link InvalidEventException} names it and no state has changed.
+     */
+    public List<Prediction> process(List<Event> events) {
+        requireValid(events);
+        List<Prediction> out = new ArrayList<>(events.size());
+        int i = 0;
+        while (i < events.size()) {
+            long untilStep = Math.max(1, batchSize - sampler.pending());
+            int end = i;
+            long labels = 0;
+            while (end < events.size() && end - i < batchSize && labels < untilStep) {
+                if (events.get(end++).labelled()) {
+                    labels++;
+                }
+            }
+            encodeAndScore(events, i, end, out, true);
+            i = end;
+        }
+        return out;
+    }
+
+    private void requireValid(List<Event> events) {
+        for (Event e : events) {
+            String why = validator.check(e);
+            if (why != null) {
+                throw new InvalidEventException("event " + (e.id() == null ? "" : "'" + e.id() + "' ") + "of task '"
+                        + e.task() + "': " + why);
+            }
+        }
+    }
+
+    /** Scores events [from, to) in one forward pass, then (if learning) folds them in and trains. */
+    private void encodeAndScore(List<Event> events, int from, int to, List<Prediction> out, boolean learn) {
+        int rows = to - from;
+        scoreBatch.setRows(rows);
+        int[] taskOf = new int[rows];
+        for (int r = 0; r < rows; r++) {
+            Event e = events.get(from + r);
+            taskOf[r] = spec.taskIndex(e.task()).orElseThrow();
+            encoder.encode(e.features(), scoreBatch, r);
+            scoreBatch.task[r] = taskOf[r];
+            if (learn) {
+                encoder.observe(e.features());
+            }
+        }
+        net.forward(trainer.params, scoreBatch, false, null);
+        long version = trainer.steps();
+        for (int r = 0; r < rows; r++) {
+            Event e = events.get(from + r);
+            out.add(predictionOf(e, taskOf[r], r, version));
+            if (learn) {
+                learnFrom(e, taskOf[r], r);
+            }
+        }
+        if (learn && sampler.pending() >= batchSize) {
+            trainStep();
+        }
+    }
+
+    private Prediction predictionOf(Event e, int t, int row, long version) {
+        TaskSpec task = tasks.get(t);
+        losses[t].score(net.output(t), row, scratch);
+        return switch (task.kind()) {
+            case BINARY -> new Prediction(task.name(), e.id(), e.timestamp(), scratch[0], null, null, e.label(), version);
+            case REGRESSION -> new Prediction(task.name(), e.id(), e.timestamp(), targets[t].unstandardise(scratch[0]),
+                    null, null, e.label(), version);
+            case MULTICLASS -> {
+                double[] dist = java.util.Arrays.copyOf(scratch, task.classes().size());
+                int best = 0;
+                for (int c = 1; c < dist.length; c++) {
+                    best = dist[c] > dist[best] ? c : best;
+                }
+                yield new Prediction(task.name(), e.id(), e.timestamp(), dist[best], dist, task.classes().get(best),
+                        e.label(), version);
+            }
+        };
+    }
+
+    /** Prequential metrics, gate health, the target scaler and the task buffer learn from one scored event. */
+    private void learnFrom(Event e, int t, int row) {
+        consumed[t]++;
+        if (gates != null) {
+            gates.add(t, net.gateWeights(t), row * net.gateWidth(t));
+        }
+        if (!e.labelled()) {
+            return;
+        }
+        labelled[t]++;
+        TaskSpec task = tasks.get(t);
+        float target;
+        switch (task.kind()) {
+            case BINARY -> {
+                double y = EventValidator.numericLabel(e.label());
+                ((BinaryMetrics) metrics[t]).add(sigmoidOf(t, row), (int) y);
+                target = (float) y;
+            }
+            case REGRESSION -> {
+                double y = EventValidator.numericLabel(e.label());
+                losses[t].score(net.output(t), row, scratch);
+                ((RegressionMetrics) metrics[t]).add(targets[t].unstandardise(scratch[0]), y);
+                target = (float) targets[t].standardise(y);
+                targets[t].add(y);
+            }
+            default -> {
+                int c = EventValidator.classIndex(task, e.label());
+                losses[t].score(net.output(t), row, scratch);
+                float[] dist = new float[task.classes().size()];
+                for (int k = 0; k < dist.length; k++) {
+                    dist[k] = (float) scratch[k];
+                }
+                ((MulticlassMetrics) metrics[t]).add(dist, 0, c);
+                target = c;
+            }
+        }
+        int nc = scoreBatch.categoricalWidth;
+        int nn = scoreBatch.numericWidth;
+        sampler.offer(t, new Example(
+                java.util.Arrays.copyOfRange(scoreBatch.numeric, row * nn, row * nn + nn),
+                java.util.Arrays.copyOfRange(scoreBatch.categorical, row * nc, row * nc + nc), target));
+    }
+
+    private double sigmoidOf(int t, int row) {
+        losses[t].score(net.output(t), row, scratch);
+        return scratch[0];
+    }
+
+    private void trainStep() {
+        int rows = sampler.nextBatch(batchSize, drawn, drawnTasks);
+        if (rows == 0) {
+            return;
+        }
+        trainBatch.setRows(rows);
+        int nn = trainBatch.numericWidth;
+        int nc = trainBatch.categoricalWidth;
+        for (int r = 0; r < rows; r++) {
+            Example ex = drawn.get(r);
+            System.arraycopy(ex.numeric(), 0, trainBatch.numeric, r * nn, nn);
+            System.arraycopy(ex.categorical(), 0, trainBatch.categorical, r * nc, nc);
+            trainBatch.task[r] = drawnTasks[r];
+            trainBatch.target[r] = ex.target();
+        }
+        if (trainer.step(trainBatch, dropoutRng, 1.0)) {
+            for (int t = 0; t < tasks.size(); t++) {
+                if (!Double.isNaN(trainer.lastLoss[t])) {
+                    sampler.reportLoss(t, trainer.lastLoss[t]);
+                }
+            }
+        }
+    }
+
+    /** Training steps taken so far: the model version stamped on predictions. */
+    public long steps() {
+        return trainer.steps();
+    }
+
+    /** A copy of the flat parameter buffer. */
+    public float[] parameters() {
+        return trainer.params.clone();
+    }
+
+    /** The number of parameters. */
+    public int parameterCount() {
+        return trainer.params.length;
+    }
+
+    /** Per-task counters and metrics, for publishing. See {@link LearnerStats}. */
+    public LearnerStats stats() {
+        List<LearnerStats.TaskStats> perTask = new ArrayList<>();
+        double[] p = sampler.probabilities();
+        for (int t = 0; t < tasks.size(); t++) {
+            TaskCounters c = sampler.counters(t);
+            Map<String, Double> m = metrics[t].snapshot();
+            double[] shares = gates == null ? null : gates.meanShares(t);
+            perTask.add(new LearnerStats.TaskStats(tasks.get(t).name(), tasks.get(t).kind(), consumed[t], labelled[t],
+                    c.trained(), c.replayed(), c.subsampled(), c.buffered(), p[t], trainer.weights[t],
+                    trainer.lastLoss[t], m, shares, gates == null ? Double.NaN : gates.entropy(t)));
+        }
+        return new LearnerStats(trainer.steps(), trainer.skippedNonFinite, perTask,
+                gates != null && gates.collapsed(), gates != null && gates.tasksIndistinguishable());
+    }
+
+    /** The kind of task {@code t}. */
+    TaskKind kind(int t) {
+        return tasks.get(t).kind();
+    }
+}

@@ -1,0 +1,154 @@
+package dev.tributary.learner;
+
+import dev.tributary.optim.FlatState;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.zip.CRC32;
+
+/**
+ * The learner snapshot format (DESIGN.md §4.5). Layout, big-endian:
+ * <pre>
+ *   int    magic "TRIB"
+ *   int    format version ({@value #VERSION})
+ *   UTF    spec fingerprint ({@link dev.tributary.spec.TopologySpec#fingerprint()})
+ *   int    payload length
+ *   byte[] payload: parameters, optimizer, loss weighting, feature normalisers, target scalers,
+ *          task sampler (buffers, reservoirs, random state), dropout random state, prequential
+ *          metrics, gate health, per-task counters, skipped-step count
+ *   long   CRC32 of the payload
+ * </pre>
+ * The header and checksum are verified before anything is read into the learner, so an unknown
+ * version, corrupt bytes or another spec's snapshot are refused with nothing loaded.
+ */
+final class SnapshotCodec {
+    static final int MAGIC = 0x54524942;
+    static final int VERSION = 1;
+
+    private SnapshotCodec() {
+    }
+
+    static byte[] write(Learner l) {
+        try {
+            ByteArrayOutputStream payloadBytes = new ByteArrayOutputStream(l.parameterCount() * 12 + 4096);
+            DataOutputStream p = new DataOutputStream(payloadBytes);
+            FlatState.write(p, l.trainer.params);
+            l.trainer.optimizer().writeState(p);
+            l.trainer.weighting().writeState(p);
+            l.encoder.writeState(p);
+            for (var t : l.targets) {
+                t.writeState(p);
+            }
+            l.sampler.writeState(p);
+            p.writeLong(l.dropoutRng.state());
+            for (var m : l.metrics) {
+                m.writeState(p);
+            }
+            p.writeBoolean(l.gates != null);
+            if (l.gates != null) {
+                l.gates.writeState(p);
+            }
+            for (int t = 0; t < l.consumed.length; t++) {
+                p.writeLong(l.consumed[t]);
+                p.writeLong(l.labelled[t]);
+            }
+            p.writeLong(l.trainer.skippedNonFinite);
+            p.flush();
+            byte[] payload = payloadBytes.toByteArray();
+            CRC32 crc = new CRC32();
+            crc.update(payload);
+
+            ByteArrayOutputStream all = new ByteArrayOutputStream(payload.length + 128);
+            DataOutputStream out = new DataOutputStream(all);
+            out.writeInt(MAGIC);
+            out.writeInt(VERSION);
+            out.writeUTF(l.spec.fingerprint());
+            out.writeInt(payload.length);
+            out.write(payload);
+            out.writeLong(crc.getValue());
+            out.flush();
+            return all.toByteArray();
+        } catch (IOException e) {
+            throw new IllegalStateException("could not write learner snapshot", e);
+        }
+    }
+
+    static void read(Learner l, byte[] bytes) {
+        byte[] payload = verify(bytes, l.spec.fingerprint());
+        try {
+            DataInputStream p = new DataInputStream(new ByteArrayInputStream(payload));
+            FlatState.read(p, l.trainer.params, "parameters");
+            l.trainer.optimizer().readState(p);
+            l.trainer.weighting().readState(p);
+            l.encoder.readState(p);
+            for (var t : l.targets) {
+                t.readState(p);
+            }
+            l.sampler.readState(p);
+            l.dropoutRng.setState(p.readLong());
+            for (var m : l.metrics) {
+                m.readState(p);
+            }
+            boolean hasGates = p.readBoolean();
+            if (hasGates != (l.gates != null)) {
+                throw new SnapshotException("snapshot and learner disagree on gate health");
+            }
+            if (l.gates != null) {
+                l.gates.readState(p);
+            }
+            for (int t = 0; t < l.consumed.length; t++) {
+                l.consumed[t] = p.readLong();
+                l.labelled[t] = p.readLong();
+            }
+            l.trainer.skippedNonFinite = p.readLong();
+            if (p.available() != 0) {
+                throw new SnapshotException("snapshot payload has " + p.available() + " unread bytes");
+            }
+        } catch (IOException e) {
+            throw new SnapshotException("snapshot payload does not fit this learner: " + e.getMessage(), e);
+        }
+    }
+
+    /** Checks magic, version, fingerprint and checksum; returns the payload. */
+    static byte[] verify(byte[] bytes, String fingerprint) {
+        if (bytes == null || bytes.length < 16) {
+            throw new SnapshotException("not a Tributary snapshot: " + (bytes == null ? "null" : bytes.length + " bytes"));
+        }
+        try {
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
+            int magic = in.readInt();
+            if (magic != MAGIC) {
+                throw new SnapshotException(String.format("not a Tributary snapshot: magic 0x%08X", magic));
+            }
+            int version = in.readInt();
+            if (version != VERSION) {
+                throw new SnapshotException("snapshot format version " + version + " is not supported (this build reads "
+                        + VERSION + ")");
+            }
+            String found = in.readUTF();
+            if (!found.equals(fingerprint)) {
+                throw new SnapshotException("snapshot was written for a different model (spec fingerprint " + found
+                        + ", this spec has " + fingerprint + "): tasks, features or model differ");
+            }
+            int length = in.readInt();
+            if (length < 0 || length > in.available() - Long.BYTES) {
+                throw new SnapshotException("snapshot is truncated or corrupt: payload length " + length);
+            }
+            byte[] payload = new byte[length];
+            in.readFully(payload);
+            long expected = in.readLong();
+            CRC32 crc = new CRC32();
+            crc.update(payload);
+            if (crc.getValue() != expected) {
+                throw new SnapshotException("snapshot is corrupt: checksum mismatch");
+            }
+            return payload;
+        } catch (IOException e) {
+            throw new SnapshotException("snapshot is truncated or corrupt", e);
+        }
+    }
+
+}
