@@ -18,4 +18,13 @@ public record OptimizerSpec(OptimizerType type, double learningRate, double beta
     public OptimizerSpec {
         Objects.requireNonNull(type, "type");
     }
+
+    /**
+     * The defaults for {@code type}: learning rate 0.001 for Adam and 0.01 for SGD and AdaGrad; beta1 0.9
+     * for Adam and 0 (no momentum) otherwise; beta2 0.999; epsilon 1e-8; no clipping; no weight decay.
+     */
+    public static OptimizerSpec defaults(OptimizerType type) {
+        boolean adam = type == OptimizerType.ADAM;
+        return new OptimizerSpec(type, adam ? 0.001 : 0.01, adam ? 0.9 : 0.0, 0.999, 1e-8, 0.0, 0.0);
+    }
 }

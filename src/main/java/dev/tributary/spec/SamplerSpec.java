@@ -22,4 +22,9 @@ public record SamplerSpec(SamplerType type, Map<String, Double> weights, double 
         Objects.requireNonNull(type, "type");
         weights = Map.copyOf(weights);
     }
+
+    /** Uniform over tasks; temperature 2; buffers and reservoirs of 1024; a window of 1000 events. */
+    public static SamplerSpec defaults() {
+        return new SamplerSpec(SamplerType.UNIFORM, Map.of(), 2.0, 1024, 1024, 1000);
+    }
 }

@@ -17,4 +17,8 @@ package dev.tributary.spec;
  */
 public record SyntheticSpec(int dimension, double correlation, double scale, int sinTerms, double noise,
                             long events) {
+    /** Defaults for {@code dimension} features: p 0.5, c 1, 10 sine terms, noise 0.1, 100000 rows. */
+    public static SyntheticSpec defaults(int dimension) {
+        return new SyntheticSpec(dimension, 0.5, 1.0, 10, 0.1, 100_000);
+    }
 }

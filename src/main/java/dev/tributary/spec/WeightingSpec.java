@@ -19,4 +19,9 @@ public record WeightingSpec(WeightingType type, Map<String, Double> weights, int
         Objects.requireNonNull(type, "type");
         weights = Map.copyOf(weights);
     }
+
+    /** Fixed weights of 1; DWA window 20 and temperature 2; GradNorm alpha 1.5; weight learning rate 0.025. */
+    public static WeightingSpec defaults() {
+        return new WeightingSpec(WeightingType.FIXED, Map.of(), 20, 2.0, 1.5, 0.025);
+    }
 }

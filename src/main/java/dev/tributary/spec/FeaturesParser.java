@@ -1,0 +1,81 @@
+package dev.tributary.spec;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads the {@code features} list, expanding the {@code count} shorthand ({@code x} → {@code x0..x<n-1>}). */
+final class FeaturesParser {
+    static final int DEFAULT_BUCKETS = 64;
+    static final int DEFAULT_EMBEDDING = 4;
+    static final int MAX_BUCKETS = 1 << 20;
+    static final int MAX_EMBEDDING = 256;
+    static final int MAX_COUNT = 1 << 20;
+
+    private FeaturesParser() {
+    }
+
+    static List<FeatureSpec> parse(YamlNode node) {
+        List<YamlNode> items = node.list();
+        if (items.isEmpty()) {
+            throw node.invalid("must list at least one feature");
+        }
+        List<FeatureSpec> features = new ArrayList<>();
+        Map<String, String> declaredAt = new HashMap<>();
+        for (YamlNode item : items) {
+            for (FeatureSpec feature : expand(item)) {
+                String earlier = declaredAt.putIfAbsent(feature.name(), item.path());
+                if (earlier != null) {
+                    throw item.get("name").fail(item.path() + " declares feature '" + feature.name()
+                            + "', which " + earlier + " already declares; feature names must be unique");
+                }
+                features.add(feature);
+            }
+        }
+        return features;
+    }
+
+    private static List<FeatureSpec> expand(YamlNode item) {
+        item.mapping("name", "type", "buckets", "embedding", "count");
+        if (!item.isMapping()) {
+            throw item.invalid("must be a mapping with at least name and type");
+        }
+        YamlNode nameNode = item.require("name");
+        String name = nameNode.string();
+        nameNode.check(!name.isBlank() && name.strip().equals(name) && name.chars().noneMatch(Character::isISOControl),
+                "must be a non-empty name without surrounding spaces or control characters");
+        FeatureType type = item.require("type").choice(FeatureType.class);
+        if (type == FeatureType.NUMERIC) {
+            for (String key : List.of("buckets", "embedding")) {
+                if (item.get(key).isPresent()) {
+                    throw item.get(key).error("must be absent for type numeric (only categorical features have it)");
+                }
+            }
+            return numeric(name, item.get("count"));
+        }
+        if (item.get("count").isPresent()) {
+            throw item.get("count").error("must be absent for type categorical (count expands numeric features only)");
+        }
+        YamlNode bucketsNode = item.get("buckets");
+        int buckets = bucketsNode.integer(DEFAULT_BUCKETS);
+        bucketsNode.check(buckets >= 1 && buckets <= MAX_BUCKETS, "must be between 1 and " + MAX_BUCKETS);
+        YamlNode embeddingNode = item.get("embedding");
+        int embedding = embeddingNode.integer(DEFAULT_EMBEDDING);
+        embeddingNode.check(embedding >= 1 && embedding <= MAX_EMBEDDING, "must be between 1 and " + MAX_EMBEDDING);
+        return List.of(FeatureSpec.categorical(name, buckets, embedding));
+    }
+
+    private static List<FeatureSpec> numeric(String name, YamlNode countNode) {
+        if (!countNode.isPresent()) {
+            return List.of(FeatureSpec.numeric(name));
+        }
+        int count = countNode.integer();
+        countNode.check(count >= 1 && count <= MAX_COUNT, "must be between 1 and " + MAX_COUNT);
+        List<FeatureSpec> features = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            features.add(FeatureSpec.numeric(name + i));
+        }
+        return features;
+    }
+}

@@ -1,0 +1,65 @@
+package dev.tributary.spec;
+
+import java.util.List;
+
+/** Reads the {@code synthetic} section and checks that the tasks and features fit the generator. */
+final class SyntheticParser {
+    private SyntheticParser() {
+    }
+
+    static SyntheticSpec parse(YamlNode node, List<TaskSpec> tasks, List<FeatureSpec> features) {
+        node.mapping("dimension", "correlation", "scale", "sinTerms", "noise", "events");
+        YamlNode dimensionNode = node.get("dimension");
+        int dimension = dimensionNode.integer(features.size());
+        dimensionNode.check(dimension >= 1, "must be at least 1");
+        requireGeneratedFeatures(dimensionNode, dimension, features);
+        if (dimension < tasks.size()) {
+            throw dimensionNode.error("must be at least the number of tasks (" + tasks.size()
+                    + ") so that every task gets its own orthogonal direction, found " + dimension);
+        }
+        for (int i = 0; i < tasks.size(); i++) {
+            if (tasks.get(i).kind() == TaskKind.MULTICLASS) {
+                throw node.fail("tasks[" + i + "].kind must be binary or regression for the synthetic generator, "
+                        + "found 'multiclass'");
+            }
+        }
+        SyntheticSpec d = SyntheticSpec.defaults(dimension);
+        YamlNode correlationNode = node.get("correlation");
+        double correlation = correlationNode.number(d.correlation());
+        correlationNode.check(correlation >= -1 && correlation <= 1, "must be in [-1, 1]");
+        YamlNode scaleNode = node.get("scale");
+        double scale = scaleNode.number(d.scale());
+        scaleNode.check(scale > 0, "must be positive");
+        YamlNode sinNode = node.get("sinTerms");
+        int sinTerms = sinNode.integer(d.sinTerms());
+        sinNode.check(sinTerms >= 0, "must be at least 0");
+        YamlNode noiseNode = node.get("noise");
+        double noise = noiseNode.number(d.noise());
+        noiseNode.check(noise >= 0, "must be at least 0");
+        YamlNode eventsNode = node.get("events");
+        long events = eventsNode.longInteger(d.events());
+        eventsNode.check(events >= 1, "must be at least 1");
+        return new SyntheticSpec(dimension, correlation, scale, sinTerms, noise, events);
+    }
+
+    /** The generator names its features x0..x<d-1>; the declared features must be exactly those. */
+    private static void requireGeneratedFeatures(YamlNode dimensionNode, int dimension, List<FeatureSpec> features) {
+        boolean exact = features.size() == dimension;
+        for (int i = 0; exact && i < dimension; i++) {
+            exact = features.get(i).equals(FeatureSpec.numeric("x" + i));
+        }
+        if (!exact) {
+            throw dimensionNode.fail(dimensionNode.path() + " " + dimension + " needs the features to be exactly "
+                    + "numeric x0..x" + (dimension - 1) + " (write {name: x, type: numeric, count: " + dimension
+                    + "}), found " + describe(features));
+        }
+    }
+
+    private static String describe(List<FeatureSpec> features) {
+        List<String> names = features.stream()
+                .map(f -> f.name() + (f.type() == FeatureType.NUMERIC ? "" : " (categorical)")).toList();
+        String text = names.size() <= 6 ? String.join(", ", names)
+                : String.join(", ", names.subList(0, 3)) + ", ..., " + names.get(names.size() - 1);
+        return names.size() + " features: " + text;
+    }
+}
