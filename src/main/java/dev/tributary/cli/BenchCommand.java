@@ -1,0 +1,109 @@
+package dev.tributary.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tributary.learner.StepBenchmark;
+import dev.tributary.model.Kernels;
+import dev.tributary.spec.ModelFamily;
+import dev.tributary.spec.TopologySpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code tributary bench model}: times full training steps of a preset model on one thread after a
+ * warm-up, and prints events/s, ns/event, FLOPs/event and the achieved GFLOP/s.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmarks. 'bench model' times training steps of a preset model on one thread.")
+final class BenchCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", description = "What to benchmark: model.")
+    String what;
+
+    @Option(names = "--preset", defaultValue = "m1", description = "m1 (64 inputs, 3 tasks) or m2 (256 inputs, 6 tasks).")
+    String preset;
+
+    @Option(names = "--family", defaultValue = "mmoe", description = "Model family: ${COMPLETION-CANDIDATES}.",
+            converter = FamilyConverter.class)
+    ModelFamily family;
+
+    @Option(names = "--batch", defaultValue = "32", description = "Micro-batch size.")
+    int batch;
+
+    @Option(names = "--seconds", defaultValue = "5", description = "Measured time (after an equal warm-up).")
+    double seconds;
+
+    @Option(names = "--kernels", defaultValue = "best", description = "best (Vector API) or scalar.")
+    String kernels;
+
+    @Option(names = "--json", description = "Print JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!"model".equals(what)) {
+            throw new IllegalArgumentException("unknown benchmark '" + what + "'; available: model");
+        }
+        if (batch < 1) {
+            throw new IllegalArgumentException("--batch must be positive, found " + batch);
+        }
+        TopologySpec spec = Presets.byName(preset, family);
+        Kernels k = switch (kernels) {
+            case "best" -> Kernels.best();
+            case "scalar" -> Kernels.scalar();
+            default -> throw new IllegalArgumentException("--kernels must be best or scalar, found " + kernels);
+        };
+        StepBenchmark bench = new StepBenchmark(spec, batch, k);
+        int steps = calibrate(bench);
+        long warmEnd = System.nanoTime() + (long) (seconds * 1e9);
+        while (System.nanoTime() < warmEnd) {
+            bench.run(steps);
+        }
+        long measured = 0;
+        long runs = 0;
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        while (System.nanoTime() < end) {
+            measured += bench.run(steps);
+            runs += steps;
+        }
+        double nsPerEvent = (double) measured / (runs * batch);
+        // Forward 2 FLOPs per multiply-add; backward costs two products per forward one (dX and dW).
+        double flopsPerEvent = 6.0 * bench.forwardMacsPerRow();
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("preset", preset);
+        r.put("family", family.name().toLowerCase());
+        r.put("batch", batch);
+        r.put("kernels", k.getClass().getSimpleName());
+        r.put("parameters", bench.parameterCount());
+        r.put("steps", runs);
+        r.put("eventsPerSecond", 1e9 / nsPerEvent);
+        r.put("nsPerEvent", nsPerEvent);
+        r.put("flopsPerEvent", flopsPerEvent);
+        r.put("gflops", flopsPerEvent / nsPerEvent);
+        if (json) {
+            System.out.println(new ObjectMapper().writeValueAsString(r));
+        } else {
+            System.out.printf("%s %s batch=%d kernels=%s params=%d: %,.0f events/s, %.2f µs/event, %,.0f FLOP/event,"
+                            + " %.2f GFLOP/s%n", preset, family.name().toLowerCase(), batch, r.get("kernels"),
+                    bench.parameterCount(), 1e9 / nsPerEvent, nsPerEvent / 1000, flopsPerEvent,
+                    flopsPerEvent / nsPerEvent);
+        }
+        return 0;
+    }
+
+    /** Steps per timed run so that one run takes about 50 ms. */
+    private static int calibrate(StepBenchmark bench) {
+        int steps = 1;
+        while (true) {
+            long ns = bench.run(steps);
+            if (ns > 50_000_000L || steps > 1 << 20) {
+                return steps;
+            }
+            steps *= 2;
+        }
+    }
+}

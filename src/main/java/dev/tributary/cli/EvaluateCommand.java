@@ -1,0 +1,177 @@
+package dev.tributary.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.tributary.event.Event;
+import dev.tributary.learner.Learner;
+import dev.tributary.learner.LearnerStats;
+import dev.tributary.learner.Prediction;
+import dev.tributary.spec.ModelFamily;
+import dev.tributary.spec.SpecLoader;
+import dev.tributary.spec.TopologySpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code tributary evaluate}: streams a topology's training data once through the learner exactly as
+ * the streaming application does (per-task events, sampler, micro-batches, predict then learn), then
+ * scores the held-out data with the model frozen. Prints prequential and test metrics per task.
+ */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = "Stream a data set once through the learner (predict, then learn), then score the test set.")
+final class EvaluateCommand implements Callable<Integer> {
+
+    @Option(names = "--topology", required = true, description = "The topology spec (YAML).")
+    Path topology;
+
+    @Option(names = "--train", description = "Training file (default: the spec's dataset.train).")
+    Path train;
+
+    @Option(names = "--test", description = "Test file (default: the spec's dataset.test).")
+    Path test;
+
+    @Option(names = "--test-skip", defaultValue = "-1", description = "Leading lines of --test to skip.")
+    int testSkip;
+
+    @Option(names = "--family", converter = FamilyConverter.class,
+            description = "Override the model family (single-task, shared-bottom, soft-sharing, omoe, mmoe, cgc, ple).")
+    ModelFamily family;
+
+    @Option(names = "--seed", description = "Override the seed.")
+    Long seed;
+
+    @Option(names = "--correlation", description = "Synthetic data: override the task correlation p.")
+    Double correlation;
+
+    @Option(names = "--events", description = "Synthetic data: override the number of training rows.")
+    Long events;
+
+    @Option(names = "--json", description = "Print JSON instead of a table.")
+    boolean json;
+
+    @Option(names = "--quiet", description = "No progress bar.")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        TopologySpec spec = Overrides.apply(SpecLoader.load(topology), family, seed, correlation, events);
+        Learner learner = new Learner(spec);
+        long start = System.nanoTime();
+        long trained = 0;
+        try (Source source = Source.train(spec, train);
+             Progress progress = new Progress("train", source.expected(), quiet)) {
+            List<Event> chunk = new ArrayList<>(256);
+            Iterator<Event> it = source.events();
+            while (it.hasNext()) {
+                chunk.add(it.next());
+                if (chunk.size() == 256 || !it.hasNext()) {
+                    learner.process(chunk);
+                    trained += chunk.size();
+                    progress.step(chunk.size());
+                    chunk.clear();
+                }
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Map<String, TestScores> testScores = new LinkedHashMap<>();
+        try (Source source = Source.test(spec, test, testSkip)) {
+            if (source != null) {
+                List<Event> chunk = new ArrayList<>(256);
+                Iterator<Event> it = source.events();
+                while (it.hasNext()) {
+                    chunk.add(it.next());
+                    if (chunk.size() == 256 || !it.hasNext()) {
+                        for (Prediction p : learner.predict(chunk)) {
+                            testScores.computeIfAbsent(p.task(), t -> new TestScores()).add(p);
+                        }
+                        chunk.clear();
+                    }
+                }
+            }
+        }
+        Report report = Report.of(spec, learner.stats(), testScores, trained, seconds);
+        if (json) {
+            System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(report.asMap()));
+        } else {
+            System.out.print(report.table());
+        }
+        return 0;
+    }
+
+    /** Held-out predictions of one task. */
+    static final class TestScores {
+        final List<double[]> scores = new ArrayList<>();
+        final List<Object> labels = new ArrayList<>();
+
+        void add(Prediction p) {
+            scores.add(p.distribution() != null ? p.distribution() : new double[]{p.score()});
+            labels.add(p.label());
+        }
+    }
+
+    /** Everything printed at the end. */
+    record Report(TopologySpec spec, LearnerStats stats, Map<String, Map<String, Double>> test, long events,
+                  double seconds) {
+        static Report of(TopologySpec spec, LearnerStats stats, Map<String, TestScores> scores, long events,
+                         double seconds) {
+            Map<String, Map<String, Double>> test = new LinkedHashMap<>();
+            for (var task : spec.tasks()) {
+                TestScores s = scores.get(task.name());
+                if (s != null) {
+                    test.put(task.name(), TestMetrics.compute(task, s));
+                }
+            }
+            return new Report(spec, stats, test, events, seconds);
+        }
+
+        Map<String, Object> asMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("topology", spec.name());
+            m.put("family", spec.model().family().name().toLowerCase());
+            m.put("seed", spec.seed());
+            m.put("events", events);
+            m.put("seconds", seconds);
+            m.put("steps", stats.steps());
+            m.put("skippedNonFinite", stats.skippedNonFinite());
+            Map<String, Object> tasks = new LinkedHashMap<>();
+            for (var t : stats.tasks()) {
+                Map<String, Object> tm = new LinkedHashMap<>();
+                tm.put("consumed", t.consumed());
+                tm.put("labelled", t.labelled());
+                tm.put("trained", t.trained());
+                tm.put("replayed", t.replayed());
+                tm.put("subsampled", t.subsampled());
+                tm.put("prequential", Json.finite(t.metrics()));
+                tm.put("test", Json.finite(test.getOrDefault(t.task(), Map.of())));
+                tasks.put(t.task(), tm);
+            }
+            m.put("tasks", tasks);
+            return m;
+        }
+
+        String table() {
+            StringBuilder sb = new StringBuilder();
+            sb.append(String.format("%s  family=%s  seed=%d  events=%d  steps=%d  %.1fs (%.0f events/s)%n",
+                    spec.name(), spec.model().family().name().toLowerCase(), spec.seed(), events, stats.steps(),
+                    seconds, events / Math.max(seconds, 1e-9)));
+            sb.append(String.format("%-14s %-10s %9s %9s | %-28s | %-28s%n", "task", "kind", "labelled", "trained",
+                    "prequential (whole stream)", "test (model frozen)"));
+            for (var t : stats.tasks()) {
+                Map<String, Double> test = this.test.getOrDefault(t.task(), Map.of());
+                sb.append(String.format("%-14s %-10s %9d %9d | %-28s | %-28s%n", t.task(),
+                        t.kind().name().toLowerCase(), t.labelled(), t.trained(), TestMetrics.summary(t.metrics()),
+                        TestMetrics.summary(test)));
+            }
+            return sb.toString();
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.tributary.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code tributary} command: online multi-task learning on Kafka. Subcommands evaluate a
+ * topology offline and benchmark the model; see {@code tributary help}.
+ */
+@Command(name = "tributary", mixinStandardHelpOptions = true, version = "tributary 0.1.0",
+        description = "Online multi-task learning on Kafka.",
+        subcommands = {EvaluateCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+public final class Tributary implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line (also used by tests). */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Tributary());
+        cl.setExecutionExceptionHandler((ex, cmd, parse) -> {
+            cmd.getErr().println("error: " + ex.getMessage());
+            return 2;
+        });
+        return cl;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}
