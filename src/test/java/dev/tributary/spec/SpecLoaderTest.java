@@ -61,7 +61,7 @@ class SpecLoaderTest {
     }
 
     @Test
-    void shouldMapAdultColumnsToLabelsAndExcludeRelationshipFromMaritalTask() {
+    void shouldMapAdultColumnsToLabelsAndKeepRelationshipForBothTasks() {
         DatasetSpec dataset = SpecLoader.load(ADULT).dataset();
 
         assertEquals(DataFormat.CSV, dataset.format());
@@ -73,7 +73,7 @@ class SpecLoaderTest {
         assertEquals(Set.of("?"), dataset.missing());
         assertEquals(new LabelSpec("income", Set.of(">50K", ">50K.")), dataset.labels().get("income"));
         assertEquals(new LabelSpec("marital-status", Set.of("Never-married")), dataset.labels().get("marital"));
-        assertEquals(Map.of("marital", List.of("relationship")), dataset.exclude());
+        assertEquals(Map.of(), dataset.exclude());
     }
 
     @Test
