@@ -1,0 +1,56 @@
+package dev.tributary;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Data flows one way through the packages (DESIGN.md §3): a package may import only packages listed
+ * before it, and the learning core never imports Kafka.
+ */
+class ArchitectureTest {
+    static final List<String> ORDER = List.of("util", "event", "spec", "data", "features", "model", "optim",
+            "sampling", "eval", "drift", "learner", "state", "streams", "cli");
+    static final List<String> KAFKA_FREE = List.of("util", "event", "spec", "data", "features", "model", "optim",
+            "sampling", "eval", "drift", "learner");
+    static final Pattern IMPORT = Pattern.compile("^import (?:static )?([\\w.]+)", Pattern.MULTILINE);
+
+    @Test
+    void shouldOnlyImportEarlierPackagesAndKeepTheCoreFreeOfKafka() throws IOException {
+        List<String> violations = new ArrayList<>();
+        Path root = Path.of("src/main/java/dev/tributary");
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                String pkg = root.relativize(f).getName(0).toString();
+                int rank = ORDER.indexOf(pkg);
+                if (rank < 0) {
+                    violations.add(f + ": package '" + pkg + "' is not in DESIGN.md's list");
+                    continue;
+                }
+                Matcher m = IMPORT.matcher(Files.readString(f));
+                while (m.find()) {
+                    String imp = m.group(1);
+                    if (imp.startsWith("dev.tributary.")) {
+                        String target = imp.substring("dev.tributary.".length()).split("\\.")[0];
+                        if (ORDER.indexOf(target) > rank) {
+                            violations.add(f + " imports " + imp + " (" + target + " comes after " + pkg + ")");
+                        }
+                    }
+                    if (KAFKA_FREE.contains(pkg) && imp.startsWith("org.apache.kafka")) {
+                        violations.add(f + " imports Kafka: " + imp);
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), violations);
+    }
+}

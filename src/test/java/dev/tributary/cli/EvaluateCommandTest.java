@@ -1,0 +1,75 @@
+package dev.tributary.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class EvaluateCommandTest {
+
+    /** Runs the CLI in-process and returns what it printed on standard output. */
+    static String run(String... args) {
+        PrintStream original = System.out;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        try {
+            int code = Tributary.commandLine().execute(args);
+            assertEquals(0, code, "exit code of tributary " + String.join(" ", args));
+        } finally {
+            System.setOut(original);
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void shouldReachTheIssuesTestAucOnAdultInOneOnlinePass() throws Exception {
+        JsonNode r = new ObjectMapper().readTree(run("evaluate", "--topology", "topology/adult.yaml", "--json",
+                "--quiet"));
+        assertEquals(65122, r.get("events").asLong(), "32,561 rows, one event per task");
+        JsonNode income = r.get("tasks").get("income");
+        JsonNode marital = r.get("tasks").get("marital");
+        assertEquals(16281, income.get("test").get("count").asLong());
+        double incomeAuc = income.get("test").get("auc").asDouble();
+        double maritalAuc = marital.get("test").get("auc").asDouble();
+        assertTrue(incomeAuc >= 0.905, "income test AUC " + incomeAuc);
+        assertTrue(maritalAuc >= 0.960, "never-married test AUC " + maritalAuc);
+        assertEquals(32561, income.get("labelled").asLong());
+    }
+
+    @Test
+    void shouldPrintATableOnSyntheticDataWithOverrides() {
+        String out = run("evaluate", "--topology", "topology/synthetic.yaml", "--events", "4000", "--family",
+                "shared-bottom", "--correlation", "0.9", "--seed", "3", "--quiet");
+        assertTrue(out.contains("family=shared_bottom  seed=3  events=12000"), out);
+        assertTrue(out.lines().anyMatch(l -> l.startsWith("t1 ") && l.contains("auc")), out);
+        assertTrue(out.lines().anyMatch(l -> l.startsWith("t3 ") && l.contains("rmse")), out);
+    }
+
+    @Test
+    void shouldRefuseABrokenSpecWithANamedError() {
+        PrintStream originalErr = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        var cl = Tributary.commandLine();
+        cl.setErr(new java.io.PrintWriter(err, true));
+        int code = cl.execute("evaluate", "--topology", "topology/does-not-exist.yaml");
+        System.setErr(originalErr);
+        assertEquals(2, code);
+        assertTrue(err.toString().contains("does-not-exist.yaml"), err.toString());
+    }
+
+    @Test
+    void shouldBenchmarkAModelAndReportThroughput() throws Exception {
+        JsonNode r = new ObjectMapper().readTree(run("bench", "model", "--preset", "m1", "--batch", "16",
+                "--seconds", "0.2", "--json"));
+        assertEquals("mmoe", r.get("family").asText());
+        assertTrue(r.get("eventsPerSecond").asDouble() > 0);
+        // M1 MMoE: encoder 64x64, fused experts 64x128, 3 gates 64x4, mixtures 3x4x32, towers 3x(32x16+16x1)
+        long macs = 64 * 64 + 64 * 128 + 3 * (64 * 4 + 4 * 32) + 3 * (32 * 16 + 16);
+        assertEquals(6.0 * macs, r.get("flopsPerEvent").asDouble());
+    }
+}
