@@ -34,7 +34,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "32", description = "Micro-batch size.")
     int batch;
 
-    @Option(names = "--seconds", defaultValue = "5", description = "Measured time (after an equal warm-up).")
+    @Option(names = "--seconds", defaultValue = "5", description = "Measured time, after an equal warm-up.")
     double seconds;
 
     @Option(names = "--kernels", defaultValue = "best", description = "best (Vector API) or scalar.")
@@ -59,16 +59,23 @@ final class BenchCommand implements Callable<Integer> {
         };
         StepBenchmark bench = new StepBenchmark(spec, batch, k);
         int steps = calibrate(bench);
-        long warmEnd = System.nanoTime() + (long) (seconds * 1e9);
-        while (System.nanoTime() < warmEnd) {
-            bench.run(steps);
-        }
         long measured = 0;
         long runs = 0;
-        long end = System.nanoTime() + (long) (seconds * 1e9);
-        while (System.nanoTime() < end) {
-            measured += bench.run(steps);
-            runs += steps;
+        long warmNs = (long) (seconds * 1e9);
+        try (Progress progress = new Progress("bench " + preset, (long) (2 * seconds * 10), json)) {
+            long start = System.nanoTime();
+            long shown = 0;
+            while (System.nanoTime() - start < 2 * warmNs) {
+                boolean warm = System.nanoTime() - start < warmNs;
+                long ns = bench.run(steps);
+                if (!warm) {
+                    measured += ns;
+                    runs += steps;
+                }
+                long tenths = (System.nanoTime() - start) / 100_000_000L;
+                progress.step(tenths - shown);
+                shown = tenths;
+            }
         }
         double nsPerEvent = (double) measured / (runs * batch);
         // Forward 2 FLOPs per multiply-add; backward costs two products per forward one (dX and dW).

@@ -11,7 +11,7 @@ final class Progress implements AutoCloseable {
     Progress(String task, long total, boolean quiet) {
         this.bar = quiet ? null : new ProgressBarBuilder().setTaskName(task).setInitialMax(total)
                 .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(
-                        System.err)).setUnit(" events", 1).showSpeed().build();
+                        System.err)).build();
     }
 
     void step(long n) {
