@@ -2,6 +2,7 @@ package dev.tributary.model;
 
 import dev.tributary.features.InputShape;
 import dev.tributary.spec.ExpertSpec;
+import dev.tributary.spec.ModelFamily;
 import dev.tributary.spec.ModelSpec;
 import dev.tributary.spec.TaskSpec;
 
@@ -28,10 +29,10 @@ public final class Networks {
                     outputs, kernels);
             case SHARED_BOTTOM -> new SharedBottomNetwork(shape, spec.encoder(), spec.tower(), names, outputs, kernels);
             case OMOE, MMOE -> new ExpertNetwork(shape, spec.encoder(), 0, List.of(), shared.count(), shared.hidden(),
-                    1, spec.family() == dev.tributary.spec.ModelFamily.OMOE, spec.tower(), spec.gateTemperature(),
+                    1, spec.family() == ModelFamily.OMOE, spec.tower(), spec.gateTemperature(),
                     spec.expertDropout(), names, outputs, kernels);
             case CGC, PLE -> new ExpertNetwork(shape, spec.encoder(), own.count(), own.hidden(), shared.count(),
-                    shared.hidden(), Math.max(1, spec.levels()), false, spec.tower(), spec.gateTemperature(),
+                    shared.hidden(), spec.family() == ModelFamily.CGC ? 1 : Math.max(1, spec.levels()), false, spec.tower(), spec.gateTemperature(),
                     spec.expertDropout(), names, outputs, kernels);
         };
     }

@@ -1,5 +1,7 @@
 package dev.tributary.model;
 
+import dev.tributary.features.InputShape;
+import dev.tributary.features.Batch;
 import dev.tributary.spec.ModelSpec;
 import dev.tributary.spec.TaskSpec;
 import org.nd4j.autodiff.samediff.SDVariable;

@@ -1,5 +1,6 @@
 package dev.tributary.model;
 
+import dev.tributary.features.InputShape;
 import dev.tributary.spec.ExpertSpec;
 import dev.tributary.spec.ModelFamily;
 import dev.tributary.spec.ModelSpec;
@@ -95,7 +96,7 @@ final class SameDiffGraphBuilder {
         ExpertSpec own = withTaskExperts ? spec.taskExperts() : ExpertSpec.none();
         ExpertSpec shared = spec.experts();
         // The level count exactly as Networks.create derives it.
-        int levelCount = withTaskExperts ? Math.max(1, spec.levels()) : 1;
+        int levelCount = spec.family() == ModelFamily.PLE ? Math.max(1, spec.levels()) : 1;
         double tau = spec.gateTemperature();
         int n = tasks.size();
         List<SDVariable> taskIn = new ArrayList<>(Collections.nCopies(n, h));

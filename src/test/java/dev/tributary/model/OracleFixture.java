@@ -1,5 +1,7 @@
 package dev.tributary.model;
 
+import dev.tributary.features.InputShape;
+import dev.tributary.features.Batch;
 import dev.tributary.optim.TaskLoss;
 import dev.tributary.spec.ExpertSpec;
 import dev.tributary.spec.ModelFamily;
