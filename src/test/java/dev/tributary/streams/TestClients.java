@@ -1,0 +1,66 @@
+package dev.tributary.streams;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Plain string clients for tests against {@link EmbeddedKafka}. */
+final class TestClients {
+    private TestClients() {
+    }
+
+    /** An idempotent producer ({@code acks=all}); with a {@code transactionalId} it is transactional. */
+    static KafkaProducer<String, String> producer(EmbeddedKafka kafka, String transactionalId) {
+        Map<String, Object> p = new HashMap<>();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        if (transactionalId != null) {
+            p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        }
+        return new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
+    }
+
+    /** A consumer of {@code group} that starts from the earliest offset with the given isolation level. */
+    static KafkaConsumer<String, String> consumer(EmbeddedKafka kafka, String group, String isolationLevel) {
+        Map<String, Object> p = new HashMap<>();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolationLevel);
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        return new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
+    }
+
+    /**
+     * Polls until {@code expected} records have arrived, then keeps polling {@code settle} longer so
+     * that surplus records (duplicates, aborted data) would show up too; fails after {@code timeout}.
+     */
+    static List<ConsumerRecord<String, String>> pollAtLeast(KafkaConsumer<String, String> consumer, int expected,
+                                                            Duration settle, Duration timeout) {
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (records.size() < expected) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("received " + records.size() + " of " + expected + " records in " + timeout);
+            }
+            consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+        }
+        long settleEnd = System.nanoTime() + settle.toNanos();
+        while (System.nanoTime() < settleEnd) {
+            consumer.poll(Duration.ofMillis(50)).forEach(records::add);
+        }
+        return records;
+    }
+}
