@@ -1,5 +1,12 @@
 /**
  * Wire records: the decoded input {@link dev.tributary.event.Event}, its JSON codec and validation
  * with reasons (DESIGN.md §2).
+ *
+ * <p>{@link dev.tributary.event.EventCodec} turns one record's bytes into an {@code Event} or refuses
+ * it with an {@link dev.tributary.event.EventDecodeException} carrying a
+ * {@link dev.tributary.event.DecodeError} code and a message naming the field and value;
+ * {@link dev.tributary.event.EventLimits} bounds what one record may cost.
+ * {@link dev.tributary.event.DeadLetter} is what a refused record becomes on the dead-letter topic:
+ * the reason and the original bytes, exactly. Pure Java and Jackson: no Kafka here.
  */
 package dev.tributary.event;
