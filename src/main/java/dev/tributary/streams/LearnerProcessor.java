@@ -1,0 +1,120 @@
+package dev.tributary.streams;
+
+import dev.tributary.event.DeadLetter;
+import dev.tributary.event.Event;
+import dev.tributary.event.EventCodec;
+import dev.tributary.event.EventDecodeException;
+import dev.tributary.learner.Learner;
+import dev.tributary.learner.Prediction;
+import dev.tributary.spec.TopologySpec;
+import dev.tributary.state.SnapshotStore;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one learner of the application. Decodes and validates each event (bad ones become dead
+ * letters with the reason and the original bytes), collects a micro-batch, and when it closes — at
+ * {@code batch.size} events or after {@code batch.maxWaitMs} of wall-clock time — lets the
+ * {@link Learner} score every event (predict, then learn) and publishes one prediction per event.
+ *
+ * <p>Exactly-once: the learner's state, together with the events already received but not yet
+ * processed, is written to the {@link SnapshotStore} when Kafka Streams commits; the store and the
+ * committed offsets therefore describe the same moment, and after a crash the application resumes
+ * from that state and re-reads exactly the uncommitted records.
+ */
+final class LearnerProcessor implements Processor<String, byte[], String, byte[]> {
+    /** Header naming the topic an output record goes to (read by the sink's topic extractor). */
+    static final String DESTINATION = "tributary.to";
+    private final TopologySpec spec;
+    private final EventCodec codec;
+    private ProcessorContext<String, byte[]> context;
+    private SnapshotStore store;
+    private Learner learner;
+    private final List<Event> pending = new ArrayList<>();
+
+    LearnerProcessor(TopologySpec spec, EventCodec codec) {
+        this.spec = spec;
+        this.codec = codec;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, byte[]> context) {
+        this.context = context;
+        this.store = context.getStateStore(TopicNames.LEARNER_STORE);
+        byte[] saved = store.read();
+        if (saved == null) {
+            learner = new Learner(spec);
+        } else {
+            ProcessorState state = ProcessorState.decode(saved, codec);
+            learner = Learner.restore(spec, state.learner());
+            pending.addAll(state.pending());
+        }
+        store.setSnapshotter(() -> ProcessorState.encode(pending, learner.snapshot(), codec));
+        long wait = Math.max(1, spec.batch().maxWaitMs());
+        context.schedule(Duration.ofMillis(wait), PunctuationType.WALL_CLOCK_TIME, now -> closeBatch());
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        String task = record.key();
+        Event event;
+        try {
+            event = codec.decode(task, record.value(), record.timestamp());
+        } catch (EventDecodeException e) {
+            deadLetter(record, e.reason().name(), e.getMessage());
+            return;
+        }
+        String why = learner.check(event);
+        if (why != null) {
+            deadLetter(record, "INVALID_EVENT", why);
+            return;
+        }
+        pending.add(event);
+        if (pending.size() >= spec.batch().size()) {
+            closeBatch();
+        }
+    }
+
+    private void closeBatch() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        List<Prediction> predictions = learner.process(pending);
+        for (int i = 0; i < predictions.size(); i++) {
+            Prediction p = predictions.get(i);
+            Event e = pending.get(i);
+            forward(p.id(), PredictionCodec.encode(p), spec.tasks().get(spec.taskIndex(p.task()).orElseThrow())
+                    .predictionTopic(), e.timestamp());
+        }
+        pending.clear();
+    }
+
+    private void deadLetter(Record<String, byte[]> record, String reason, String message) {
+        Header origin = record.headers().lastHeader(TagProcessor.ORIGIN);
+        String[] where = origin == null ? new String[]{"?", "-1", "-1"}
+                : new String(origin.value(), StandardCharsets.UTF_8).split("/");
+        DeadLetter dl = new DeadLetter(record.key(), where[0], Integer.parseInt(where[1]), Long.parseLong(where[2]),
+                reason, message, record.value(), record.timestamp());
+        forward(record.key(), DeadLetter.toJson(dl), TopicNames.DEAD_LETTER, record.timestamp());
+    }
+
+    private void forward(String key, byte[] value, String topic, long timestamp) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(DESTINATION, topic.getBytes(StandardCharsets.UTF_8));
+        context.forward(new Record<>(key, value, timestamp, headers));
+    }
+
+    /** The learner, for tests. */
+    Learner learner() {
+        return learner;
+    }
+}

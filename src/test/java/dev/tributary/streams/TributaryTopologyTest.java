@@ -1,0 +1,121 @@
+package dev.tributary.streams;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tributary.data.SyntheticStream;
+import dev.tributary.event.DeadLetter;
+import dev.tributary.event.Event;
+import dev.tributary.event.EventCodec;
+import dev.tributary.spec.SpecLoader;
+import dev.tributary.spec.TopologySpec;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class TributaryTopologyTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+    final TopologySpec spec = SpecLoader.load(Path.of("topology/synthetic.yaml"));
+    final EventCodec codec = new EventCodec();
+
+    static Properties props(Path stateDir) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "tributary-test");
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
+        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        return p;
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void shouldPublishOnePredictionPerEventAndDeadLetterBadInput(boolean repartition, @TempDir Path dir) throws Exception {
+        try (TopologyTestDriver driver = new TopologyTestDriver(TributaryTopology.build(spec, repartition), props(dir))) {
+            Map<String, TestInputTopic<byte[], byte[]>> in = new HashMap<>();
+            for (var t : spec.tasks()) {
+                in.put(t.name(), driver.createInputTopic(t.topic(), new ByteArraySerializer(), new ByteArraySerializer()));
+            }
+            SyntheticStream stream = new SyntheticStream(spec);
+            Map<String, Integer> sent = new HashMap<>();
+            int unlabelled = 0;
+            for (int i = 0; i < 300; i++) {
+                Event e = stream.next();
+                if (i % 10 == 0) {
+                    e = new Event(e.task(), e.id(), e.timestamp(), e.features(), null);
+                    unlabelled++;
+                }
+                in.get(e.task()).pipeInput(null, codec.encode(e));
+                sent.merge(e.task(), 1, Integer::sum);
+            }
+            byte[][] bad = {
+                    "{not json".getBytes(StandardCharsets.UTF_8),
+                    "{\"features\": {\"x0\": NaN}}".getBytes(StandardCharsets.UTF_8),
+                    "{\"features\": {\"x0\": \"abc\"}, \"label\": 1}".getBytes(StandardCharsets.UTF_8),
+                    "{\"features\": {}, \"label\": 7}".getBytes(StandardCharsets.UTF_8),
+                    "[1,2]".getBytes(StandardCharsets.UTF_8),
+                    new byte[]{(byte) 0xC3, 0x28},
+            };
+            for (byte[] b : bad) {
+                in.get("t1").pipeInput("k".getBytes(StandardCharsets.UTF_8), b);
+            }
+            driver.advanceWallClockTime(Duration.ofSeconds(1));
+
+            for (var t : spec.tasks()) {
+                TestOutputTopic<String, byte[]> out = driver.createOutputTopic(t.predictionTopic(),
+                        new StringDeserializer(), new ByteArrayDeserializer());
+                List<TestRecord<String, byte[]>> records = out.readRecordsToList();
+                assertEquals(sent.get(t.name()), records.size(), "one prediction per " + t.name() + " event");
+                JsonNode first = JSON.readTree(records.get(0).value());
+                assertEquals(t.name(), first.get("task").asText());
+                assertTrue(first.has("score") && first.has("model_version") && first.has("id"), first.toString());
+                assertEquals(first.get("id").asText(), records.get(0).key());
+            }
+            TestOutputTopic<String, byte[]> dlq = driver.createOutputTopic(TopicNames.DEAD_LETTER,
+                    new StringDeserializer(), new ByteArrayDeserializer());
+            List<TestRecord<String, byte[]>> letters = dlq.readRecordsToList();
+            assertEquals(bad.length, letters.size());
+            for (int i = 0; i < bad.length; i++) {
+                DeadLetter dl = DeadLetter.fromJson(letters.get(i).value());
+                assertArrayEquals(bad[i], dl.original(), "original bytes of bad record " + i);
+                assertEquals("t1.events", dl.topic());
+                assertFalse(dl.message().isBlank());
+            }
+            assertTrue(unlabelled > 0);
+        }
+    }
+
+    @Test
+    void shouldPinTheDescribedTopologyOfEveryShippedSpec() throws Exception {
+        try (var files = Files.list(Path.of("topology"))) {
+            for (Path yaml : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+                TopologySpec s = SpecLoader.load(yaml);
+                String described = TributaryTopology.build(s, true).describe().toString();
+                Path golden = Path.of(yaml.toString().replace(".yaml", ".txt"));
+                if (Boolean.getBoolean("tributary.updateGolden") || !Files.exists(golden)) {
+                    Files.writeString(golden, described);
+                    assertTrue(Boolean.getBoolean("tributary.updateGolden"), "wrote missing golden file " + golden);
+                }
+                assertEquals(Files.readString(golden), described, "Topology#describe() of " + yaml
+                        + " changed; if intended, rerun with -Dtributary.updateGolden=true and commit " + golden);
+            }
+        }
+    }
+}
