@@ -1,0 +1,112 @@
+package dev.tributary.streams;
+
+import dev.tributary.spec.TopologySpec;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * The streaming application of one learning topology: creates the topics it needs, builds the
+ * topology, runs Kafka Streams, and closes it gracefully (commit, checkpoint, leave the group).
+ * Lifecycle: {@link #createTopics} (optional) → {@link #start} → {@link #close}.
+ */
+public final class TributaryApp implements AutoCloseable {
+    private final TopologySpec spec;
+    private final TributaryConfig config;
+    private KafkaStreams streams;
+
+    public TributaryApp(TopologySpec spec, TributaryConfig config) {
+        this.spec = spec;
+        this.config = config;
+    }
+
+    /** Creates the input and output topics that do not exist yet; returns the names created. */
+    public List<String> createTopics(Admin admin, int inputPartitions) {
+        List<NewTopic> wanted = new ArrayList<>();
+        for (String t : TopicNames.inputs(spec)) {
+            wanted.add(new NewTopic(t, inputPartitions, (short) 1));
+        }
+        for (String t : TopicNames.outputs(spec)) {
+            wanted.add(new NewTopic(t, 1, (short) 1).configs(Map.of("retention.ms", Long.toString(
+                    Duration.ofDays(7).toMillis()))));
+        }
+        List<String> created = new ArrayList<>();
+        for (NewTopic t : wanted) {
+            try {
+                admin.createTopics(List.of(t)).all().get();
+                created.add(t.name());
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw new IllegalStateException("could not create topic " + t.name() + ": " + e.getCause(), e);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while creating topics", e);
+            }
+        }
+        return created;
+    }
+
+    /** Whether events must be repartitioned, from the setting and (for auto) the input topics' partition counts. */
+    public boolean needsRepartition(Admin admin) {
+        return switch (config.repartition()) {
+            case "always" -> true;
+            case "never" -> {
+                int max = maxInputPartitions(admin);
+                if (max > 1) {
+                    throw new IllegalStateException("tributary.repartition=never, but an input topic has " + max
+                            + " partitions: one model needs all events; use auto or always");
+                }
+                yield false;
+            }
+            default -> maxInputPartitions(admin) > 1;
+        };
+    }
+
+    private int maxInputPartitions(Admin admin) {
+        try {
+            Map<String, TopicDescription> d = admin.describeTopics(TopicNames.inputs(spec)).allTopicNames().get();
+            return d.values().stream().mapToInt(t -> t.partitions().size()).max().orElse(1);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not describe the input topics " + TopicNames.inputs(spec) + ": "
+                    + e.getCause().getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** Builds the topology and starts Kafka Streams. */
+    public KafkaStreams start(boolean repartition) {
+        Topology topology = TributaryTopology.build(spec, repartition);
+        Properties props = config.streamsProperties();
+        streams = new KafkaStreams(topology, props);
+        streams.start();
+        return streams;
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    /** Commits, writes the learner checkpoint and leaves the group (a restart need not wait for a timeout). */
+    @Override
+    public void close() {
+        if (streams != null) {
+            streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                    .withTimeout(Duration.ofSeconds(30)));
+            streams = null;
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.tributary.streams;
+
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.StreamsConfig;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * Tributary's own {@code tributary.*} settings (one {@link ConfigDef}: type, default, validator, doc)
+ * and the Kafka Streams defaults Tributary runs with. Every other key is passed to Kafka Streams and
+ * its clients unchanged; an unknown {@code tributary.*} key fails at start-up, naming it.
+ */
+public final class TributaryConfig {
+    public static final String REPARTITION = "tributary.repartition";
+    static final ConfigDef DEF = new ConfigDef()
+            .define(REPARTITION, ConfigDef.Type.STRING, "auto", ConfigDef.ValidString.in("auto", "always", "never"),
+                    ConfigDef.Importance.MEDIUM, "Repartition all events to one partition so that one model learns"
+                            + " from all of them: always; never (every input topic must have one partition); or auto"
+                            + " (only when some input topic has more than one partition).");
+
+    private final Map<String, Object> values;
+    private final Properties streams;
+
+    public TributaryConfig(Properties all) {
+        Map<String, Object> own = new HashMap<>();
+        Properties rest = new Properties();
+        for (String key : all.stringPropertyNames()) {
+            if (key.startsWith("tributary.")) {
+                if (!DEF.names().contains(key)) {
+                    throw new ConfigException("unknown setting '" + key + "'; Tributary's settings are "
+                            + new java.util.TreeSet<>(DEF.names()));
+                }
+                own.put(key, all.getProperty(key));
+            } else {
+                rest.put(key, all.getProperty(key));
+            }
+        }
+        this.values = DEF.parse(own);
+        this.streams = withDefaults(rest);
+    }
+
+    /** auto, always or never. */
+    public String repartition() {
+        return (String) values.get(REPARTITION);
+    }
+
+    /** The Kafka Streams properties: the user's, over Tributary's defaults. */
+    public Properties streamsProperties() {
+        Properties p = new Properties();
+        p.putAll(streams);
+        return p;
+    }
+
+    private static Properties withDefaults(Properties user) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1");
+        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0");
+        p.put(StreamsConfig.producerPrefix("max.request.size"), Integer.toString(4 * 1024 * 1024));
+        p.put(StreamsConfig.producerPrefix("linger.ms"), "5");
+        p.putAll(user);
+        for (String required : Set.of(StreamsConfig.APPLICATION_ID_CONFIG, StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)) {
+            if (!p.containsKey(required)) {
+                throw new ConfigException("missing setting '" + required + "'");
+            }
+        }
+        return p;
+    }
+}
