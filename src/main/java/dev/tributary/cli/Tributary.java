@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "tributary", mixinStandardHelpOptions = true, version = "tributary 0.1.0",
         description = "Online multi-task learning on Kafka.",
-        subcommands = {EvaluateCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, TopicsCommand.class, EvaluateCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Tributary implements Runnable {
 
     @CommandLine.Spec

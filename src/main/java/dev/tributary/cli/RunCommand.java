@@ -1,0 +1,72 @@
+package dev.tributary.cli;
+
+import dev.tributary.spec.SpecLoader;
+import dev.tributary.spec.TopologySpec;
+import dev.tributary.streams.TributaryApp;
+import dev.tributary.streams.TributaryConfig;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.KafkaStreams;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code tributary run}: the streaming application against a Kafka cluster, until SIGTERM or Ctrl-C,
+ * which commits, checkpoints the learner and leaves the group.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run the streaming application: learn from every task's topic, publish predictions.")
+final class RunCommand implements Callable<Integer> {
+
+    @Option(names = "--topology", required = true, description = "The topology spec (YAML).")
+    Path topology;
+
+    @Option(names = "--config", defaultValue = "config/application.properties",
+            description = "Kafka Streams and tributary.* settings (default: ${DEFAULT-VALUE}).")
+    Path config;
+
+    @Option(names = "--bootstrap", description = "Override bootstrap.servers.")
+    String bootstrap;
+
+    @Option(names = "--create-topics", defaultValue = "true", negatable = true,
+            description = "Create missing topics (default: ${DEFAULT-VALUE}).")
+    boolean createTopics;
+
+    @Option(names = "--partitions", defaultValue = "1", description = "Partitions of input topics it creates.")
+    int partitions;
+
+    @Override
+    public Integer call() throws Exception {
+        TopologySpec spec = SpecLoader.load(topology);
+        Properties props = ConfigFiles.load(config, bootstrap);
+        props.putIfAbsent("application.id", spec.name());
+        TributaryConfig cfg = new TributaryConfig(props);
+        TributaryApp app = new TributaryApp(spec, cfg);
+        boolean repartition;
+        try (Admin admin = Admin.create(cfg.streamsProperties())) {
+            if (createTopics) {
+                app.createTopics(admin, partitions);
+            }
+            repartition = app.needsRepartition(admin);
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        KafkaStreams streams = app.start(repartition);
+        streams.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
+                stopped.countDown();
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.close();
+            stopped.countDown();
+        }, "tributary-shutdown"));
+        System.err.printf("tributary: learning %s from %s (repartition %s); Ctrl-C to stop%n", spec.name(),
+                props.getProperty("bootstrap.servers"), repartition ? "on" : "off");
+        stopped.await();
+        return streams.state() == KafkaStreams.State.ERROR ? 1 : 0;
+    }
+}

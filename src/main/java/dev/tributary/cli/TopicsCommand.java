@@ -1,0 +1,44 @@
+package dev.tributary.cli;
+
+import dev.tributary.spec.SpecLoader;
+import dev.tributary.spec.TopologySpec;
+import dev.tributary.streams.TributaryApp;
+import dev.tributary.streams.TributaryConfig;
+import org.apache.kafka.clients.admin.Admin;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+
+/** {@code tributary topics}: creates the topics a topology needs (inputs, predictions, DLQ, monitoring). */
+@Command(name = "topics", mixinStandardHelpOptions = true, description = "Create the topics a topology needs.")
+final class TopicsCommand implements Callable<Integer> {
+
+    @Option(names = "--topology", required = true, description = "The topology spec (YAML).")
+    Path topology;
+
+    @Option(names = "--config", defaultValue = "config/application.properties", description = "Client settings.")
+    Path config;
+
+    @Option(names = "--bootstrap", description = "Override bootstrap.servers.")
+    String bootstrap;
+
+    @Option(names = "--partitions", defaultValue = "1", description = "Partitions of the input topics.")
+    int partitions;
+
+    @Override
+    public Integer call() {
+        TopologySpec spec = SpecLoader.load(topology);
+        Properties props = ConfigFiles.load(config, bootstrap);
+        props.putIfAbsent("application.id", spec.name());
+        TributaryConfig cfg = new TributaryConfig(props);
+        try (Admin admin = Admin.create(cfg.streamsProperties())) {
+            List<String> created = new TributaryApp(spec, cfg).createTopics(admin, partitions);
+            System.out.println(created.isEmpty() ? "all topics exist" : "created " + String.join(", ", created));
+        }
+        return 0;
+    }
+}
