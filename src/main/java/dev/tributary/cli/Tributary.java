@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "tributary", mixinStandardHelpOptions = true, version = "tributary 0.1.0",
         description = "Online multi-task learning on Kafka.",
-        subcommands = {RunCommand.class, TopicsCommand.class, EvaluateCommand.class, BenchCommand.class,
+        subcommands = {DemoCommand.class, RunCommand.class, TopicsCommand.class, EvaluateCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Tributary implements Runnable {
 

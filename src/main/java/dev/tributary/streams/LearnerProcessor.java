@@ -34,6 +34,8 @@ import java.util.List;
 final class LearnerProcessor implements Processor<String, byte[], String, byte[]> {
     /** Header naming the topic an output record goes to (read by the sink's topic extractor). */
     static final String DESTINATION = "tributary.to";
+    /** How often per-task metrics records are published. */
+    static final Duration METRICS_INTERVAL = Duration.ofSeconds(1);
     private final TopologySpec spec;
     private final EventCodec codec;
     private ProcessorContext<String, byte[]> context;
@@ -61,6 +63,7 @@ final class LearnerProcessor implements Processor<String, byte[], String, byte[]
         store.setSnapshotter(() -> ProcessorState.encode(pending, learner.snapshot(), codec));
         long wait = Math.max(1, spec.batch().maxWaitMs());
         context.schedule(Duration.ofMillis(wait), PunctuationType.WALL_CLOCK_TIME, now -> closeBatch());
+        context.schedule(METRICS_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::publishMetrics);
     }
 
     @Override
@@ -96,6 +99,14 @@ final class LearnerProcessor implements Processor<String, byte[], String, byte[]
                     .predictionTopic(), e.timestamp());
         }
         pending.clear();
+    }
+
+    /** One metrics record per task on {@link TopicNames#METRICS}. */
+    private void publishMetrics(long now) {
+        var stats = learner.stats();
+        for (var t : stats.tasks()) {
+            forward(t.task(), MetricsCodec.encode(stats, t, now), TopicNames.METRICS, now);
+        }
     }
 
     private void deadLetter(Record<String, byte[]> record, String reason, String message) {

@@ -1,0 +1,181 @@
+package dev.tributary.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tributary.event.Event;
+import dev.tributary.event.EventCodec;
+import dev.tributary.spec.SpecLoader;
+import dev.tributary.spec.TopologySpec;
+import dev.tributary.streams.EmbeddedKafka;
+import dev.tributary.streams.TopicNames;
+import dev.tributary.streams.TributaryApp;
+import dev.tributary.streams.TributaryConfig;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code tributary demo}: the whole system on one machine with nothing installed. Starts a real
+ * in-process KRaft broker, creates the topics, produces a multi-task stream at a steady rate, runs
+ * the streaming application, and shows a live per-task view from the metrics topic until
+ * {@code --events} are learned from or Ctrl-C; then prints a summary and stops everything.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Run everything in-process: a Kafka broker, a producer and the learner, with a live view.")
+final class DemoCommand implements Callable<Integer> {
+
+    @Option(names = "--dataset", defaultValue = "synthetic", description = "synthetic (default) or adult.")
+    String dataset;
+
+    @Option(names = "--events", defaultValue = "30000", description = "Stop after this many events (default: ${DEFAULT-VALUE}).")
+    long events;
+
+    @Option(names = "--rate", defaultValue = "3000", description = "Events per second produced (default: ${DEFAULT-VALUE}).")
+    int rate;
+
+    private final AtomicBoolean stop = new AtomicBoolean();
+
+    @Override
+    public Integer call() throws Exception {
+        Path topologyFile = switch (dataset) {
+            case "synthetic" -> Path.of("topology/synthetic.yaml");
+            case "adult" -> Path.of("topology/adult.yaml");
+            default -> throw new IllegalArgumentException("--dataset must be synthetic or adult, found '" + dataset + "'");
+        };
+        if (events < 1 || rate < 1) {
+            throw new IllegalArgumentException("--events and --rate must be positive");
+        }
+        TopologySpec spec = SpecLoader.load(topologyFile);
+        Files.createDirectories(Path.of(".tributary"));
+        Path stateDir = Files.createTempDirectory(Path.of(".tributary"), "demo-state");
+        System.err.println("tributary demo: starting an in-process Kafka broker…");
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            Properties p = new Properties();
+            p.put("bootstrap.servers", kafka.bootstrapServers());
+            p.put("application.id", "tributary-demo");
+            p.put("state.dir", stateDir.toString());
+            TributaryApp app = new TributaryApp(spec, new TributaryConfig(p));
+            try (Admin admin = kafka.admin()) {
+                app.createTopics(admin, 1);
+            }
+            app.start(false);
+            Thread hook = new Thread(() -> stop.set(true), "tributary-demo-stop");
+            Runtime.getRuntime().addShutdownHook(hook);
+            Thread producer = new Thread(() -> produce(spec, kafka.bootstrapServers()), "tributary-demo-producer");
+            producer.setDaemon(true);
+            producer.start();
+            Map<String, JsonNode> latest = watch(spec, kafka.bootstrapServers());
+            stop.set(true);
+            producer.join(5000);
+            app.close();
+            printSummary(spec, latest);
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the JVM is already exiting.
+            }
+        } finally {
+            deleteQuietly(stateDir);
+        }
+        return 0;
+    }
+
+    private void produce(TopologySpec spec, String bootstrap) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrap);
+        p.put("linger.ms", "5");
+        EventCodec codec = new EventCodec();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            Iterator<Event> it = DemoData.events(spec);
+            long start = System.nanoTime();
+            for (long n = 0; n < events && !stop.get() && it.hasNext(); n++) {
+                Event e = it.next();
+                String topic = spec.tasks().get(spec.taskIndex(e.task()).orElseThrow()).topic();
+                producer.send(new ProducerRecord<>(topic, e.id() == null ? null : e.id().getBytes(StandardCharsets.UTF_8),
+                        codec.encode(e)));
+                long due = start + (long) ((n + 1) * 1e9 / rate);
+                long sleep = due - System.nanoTime();
+                if (sleep > 1_000_000) {
+                    Thread.sleep(sleep / 1_000_000);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Reads the metrics topic and prints the view every second; returns the last record per task. */
+    private Map<String, JsonNode> watch(TopologySpec spec, String bootstrap) throws Exception {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "tributary-demo-view");
+        ObjectMapper json = new ObjectMapper();
+        Map<String, JsonNode> latest = new LinkedHashMap<>();
+        AtomicLong lastConsumed = new AtomicLong();
+        long lastTime = System.nanoTime();
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            c.subscribe(List.of(TopicNames.METRICS));
+            long nextPrint = System.currentTimeMillis() + 1000;
+            while (!stop.get()) {
+                c.poll(Duration.ofMillis(200)).forEach(r -> {
+                    try {
+                        JsonNode n = json.readTree(r.value());
+                        latest.put(n.get("task").asText(), n);
+                    } catch (java.io.IOException e) {
+                        throw new IllegalStateException("unreadable metrics record", e);
+                    }
+                });
+                if (System.currentTimeMillis() >= nextPrint) {
+                    long consumed = latest.values().stream().mapToLong(n -> n.get("consumed").asLong()).sum();
+                    double seconds = (System.nanoTime() - lastTime) / 1e9;
+                    lastTime = System.nanoTime();
+                    long rateNow = Math.round((consumed - lastConsumed.getAndSet(consumed)) / seconds);
+                    System.out.print(DemoView.render(spec, latest, consumed, events, rateNow));
+                    System.out.flush();
+                    nextPrint += 1000;
+                    if (consumed >= events) {
+                        break;
+                    }
+                }
+            }
+        }
+        return latest;
+    }
+
+    private static void printSummary(TopologySpec spec, Map<String, JsonNode> latest) {
+        System.out.println();
+        System.out.println("summary (prequential: each event scored before the model learned from it)");
+        System.out.print(DemoView.table(spec, latest));
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (java.io.IOException ignored) {
+            // A temporary directory; the OS cleans up what is left.
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package dev.tributary.streams;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.tributary.learner.LearnerStats;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+/**
+ * Per-task metrics records on {@code tributary.metrics} (DESIGN.md §2), one per task per interval:
+ * <pre>
+ * {"type":"task_metrics","task":"t1","kind":"binary","ts":…,"model_version":…,"skipped_non_finite":0,
+ *  "consumed":…,"labelled":…,"trained":…,"replayed":…,"subsampled":…,"buffered":…,
+ *  "sampler_share":0.33,"loss_weight":1.0,"last_loss":0.41,
+ *  "metrics":{"auc":…,"auc_window":…,"logloss":…,…},
+ *  "gate":{"shares":[…],"entropy":…,"collapsed":false,"alike":false}}
+ * </pre>
+ * Undefined numbers (NaN) are written as null, since JSON has no NaN.
+ */
+public final class MetricsCodec {
+    public static final String TASK_METRICS = "task_metrics";
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private MetricsCodec() {
+    }
+
+    public static byte[] encode(LearnerStats stats, LearnerStats.TaskStats t, long timestamp) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
+        try (JsonGenerator g = JSON.createGenerator(bytes)) {
+            g.writeStartObject();
+            g.writeStringField("type", TASK_METRICS);
+            g.writeStringField("task", t.task());
+            g.writeStringField("kind", t.kind().name().toLowerCase());
+            g.writeNumberField("ts", timestamp);
+            g.writeNumberField("model_version", stats.steps());
+            g.writeNumberField("skipped_non_finite", stats.skippedNonFinite());
+            g.writeNumberField("consumed", t.consumed());
+            g.writeNumberField("labelled", t.labelled());
+            g.writeNumberField("trained", t.trained());
+            g.writeNumberField("replayed", t.replayed());
+            g.writeNumberField("subsampled", t.subsampled());
+            g.writeNumberField("buffered", t.buffered());
+            number(g, "sampler_share", t.samplerShare());
+            number(g, "loss_weight", t.lossWeight());
+            number(g, "last_loss", t.lastLoss());
+            g.writeObjectFieldStart("metrics");
+            for (Map.Entry<String, Double> m : t.metrics().entrySet()) {
+                number(g, m.getKey(), m.getValue());
+            }
+            g.writeEndObject();
+            if (t.gateShares() != null) {
+                g.writeObjectFieldStart("gate");
+                g.writeArrayFieldStart("shares");
+                for (double s : t.gateShares()) {
+                    g.writeNumber(s);
+                }
+                g.writeEndArray();
+                number(g, "entropy", t.gateEntropy());
+                g.writeBooleanField("collapsed", stats.gateCollapsed());
+                g.writeBooleanField("alike", stats.gatesAlike());
+                g.writeEndObject();
+            }
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not encode metrics of task " + t.task(), e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void number(JsonGenerator g, String field, Double v) throws IOException {
+        if (v == null || !Double.isFinite(v)) {
+            g.writeNullField(field);
+        } else {
+            g.writeNumberField(field, v);
+        }
+    }
+}
