@@ -54,8 +54,7 @@ final class RunCommand implements Callable<Integer> {
             repartition = app.needsRepartition(admin);
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        KafkaStreams streams = app.start(repartition);
-        streams.setStateListener((now, before) -> {
+        KafkaStreams streams = app.start(repartition, (now, before) -> {
             if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
                 stopped.countDown();
             }

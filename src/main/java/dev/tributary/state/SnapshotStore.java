@@ -62,14 +62,22 @@ public final class SnapshotStore implements StateStore, CachedStateStore<Bytes, 
 
     /** The stored snapshot, or null if none was ever written. */
     public byte[] read() {
-        byte[] meta = inner.get(META);
+        return assemble(name(), inner::get);
+    }
+
+    /**
+     * Reassembles a snapshot from its chunks, looked up by key (from the store, or from the latest
+     * value per key on the changelog topic); null when there is no meta record.
+     */
+    public static byte[] assemble(String source, java.util.function.Function<Bytes, byte[]> lookup) {
+        byte[] meta = lookup.apply(META);
         if (meta == null) {
             return null;
         }
         ByteBuffer m = ByteBuffer.wrap(meta);
         int version = m.getInt();
         if (version != LAYOUT_VERSION) {
-            throw new IllegalStateException("store " + name() + " holds snapshot layout version " + version
+            throw new IllegalStateException(source + " holds snapshot layout version " + version
                     + ", this build reads " + LAYOUT_VERSION);
         }
         int chunks = m.getInt();
@@ -78,16 +86,16 @@ public final class SnapshotStore implements StateStore, CachedStateStore<Bytes, 
         byte[] out = new byte[length];
         int at = 0;
         for (int i = 0; i < chunks; i++) {
-            byte[] c = inner.get(key(Integer.toString(i)));
+            byte[] c = lookup.apply(key(Integer.toString(i)));
             if (c == null || at + c.length > length) {
-                throw new IllegalStateException("store " + name() + ": snapshot chunk " + i + " of " + chunks
+                throw new IllegalStateException(source + ": snapshot chunk " + i + " of " + chunks
                         + " is missing or too long");
             }
             System.arraycopy(c, 0, out, at, c.length);
             at += c.length;
         }
         if (at != length || crcOf(out) != crc) {
-            throw new IllegalStateException("store " + name() + ": snapshot chunks do not match their checksum");
+            throw new IllegalStateException(source + ": snapshot chunks do not match their checksum");
         }
         return out;
     }

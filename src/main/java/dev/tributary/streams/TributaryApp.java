@@ -89,9 +89,17 @@ public final class TributaryApp implements AutoCloseable {
 
     /** Builds the topology and starts Kafka Streams. */
     public KafkaStreams start(boolean repartition) {
+        return start(repartition, null);
+    }
+
+    /** Builds the topology and starts Kafka Streams, with a state listener registered first (may be null). */
+    public KafkaStreams start(boolean repartition, KafkaStreams.StateListener listener) {
         Topology topology = TributaryTopology.build(spec, repartition);
         Properties props = config.streamsProperties();
         streams = new KafkaStreams(topology, props);
+        if (listener != null) {
+            streams.setStateListener(listener);
+        }
         streams.start();
         return streams;
     }

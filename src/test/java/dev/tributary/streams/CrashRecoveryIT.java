@@ -1,0 +1,249 @@
+package dev.tributary.streams;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tributary.data.SyntheticStream;
+import dev.tributary.event.Event;
+import dev.tributary.event.EventCodec;
+import dev.tributary.learner.Learner;
+import dev.tributary.learner.LearnerStats;
+import dev.tributary.spec.SpecLoader;
+import dev.tributary.spec.TopologySpec;
+import dev.tributary.state.SnapshotStore;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.utils.Bytes;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * Exactly-once learning under crashes (DESIGN.md §4.3): the application runs in a child JVM
+ * ({@code tributary run}) and is killed with SIGKILL twice, at different points, then restarted.
+ * Compared with an uninterrupted run over the same pre-produced input (on a second broker): every
+ * event has exactly one committed prediction, each task's learned-from counts equal its labelled
+ * events, and the final parameters are bit-identical.
+ */
+class CrashRecoveryIT {
+    static final int ROWS = 8000;
+    static final ObjectMapper JSON = new ObjectMapper();
+    final TopologySpec spec = SpecLoader.load(Path.of("topology/synthetic.yaml"));
+
+    /** ROWS rows × 3 tasks, strictly increasing timestamps across all topics, every 7th unlabelled. */
+    List<Event> input() {
+        SyntheticStream s = new SyntheticStream(spec);
+        List<Event> out = new ArrayList<>();
+        for (int i = 0; i < ROWS * spec.tasks().size(); i++) {
+            Event e = s.next();
+            out.add(new Event(e.task(), e.task() + "-" + e.id(), 1_000_000L + i, e.features(),
+                    i % 7 == 0 ? null : e.label()));
+        }
+        return out;
+    }
+
+    static void load(EmbeddedKafka kafka, TopologySpec spec, List<Event> events) {
+        try (Admin admin = kafka.admin()) {
+            Properties p = new Properties();
+            p.put("bootstrap.servers", kafka.bootstrapServers());
+            p.put("application.id", "crash");
+            new TributaryApp(spec, new TributaryConfig(p)).createTopics(admin, 1);
+        }
+        Properties p = new Properties();
+        p.put("bootstrap.servers", kafka.bootstrapServers());
+        EventCodec codec = new EventCodec();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            for (Event e : events) {
+                String topic = spec.tasks().get(spec.taskIndex(e.task()).orElseThrow()).topic();
+                producer.send(new ProducerRecord<>(topic, null, e.timestamp(), e.id().getBytes(StandardCharsets.UTF_8),
+                        codec.encode(e)));
+            }
+        }
+    }
+
+    static final Map<Process, Path> LOGS = new HashMap<>();
+
+    static String tail(Process p) {
+        try {
+            List<String> lines = Files.readAllLines(LOGS.get(p));
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    /** A child JVM running {@code tributary run} against {@code kafka}. */
+    static Process child(EmbeddedKafka kafka, Path dir, String run) throws IOException {
+        Path config = dir.resolve("app.properties");
+        Files.writeString(config, String.join("\n",
+                "application.id=crash-app",
+                "state.dir=" + dir.resolve("state"),
+                "processing.guarantee=exactly_once_v2",
+                "commit.interval.ms=100",
+                "session.timeout.ms=6000",
+                "heartbeat.interval.ms=1000",
+                "max.task.idle.ms=0",
+                "tributary.repartition=auto", ""));
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-modules", "jdk.incubator.vector", "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+                "dev.tributary.cli.Tributary", "run", "--topology", "topology/synthetic.yaml", "--config",
+                config.toString(), "--bootstrap", kafka.bootstrapServers(), "--no-create-topics");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(dir.resolve(run + ".log").toFile()).start();
+        LOGS.put(p, dir.resolve(run + ".log"));
+        return p;
+    }
+
+    /** Polls the prediction topics (read_committed) until {@code atLeast} predictions or the deadline. */
+    static final class PredictionReader implements AutoCloseable {
+        final KafkaConsumer<byte[], byte[]> consumer;
+        final Map<String, Integer> seen = new HashMap<>();
+        int total;
+
+        PredictionReader(EmbeddedKafka kafka, TopologySpec spec) {
+            Properties p = new Properties();
+            p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+            p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+            p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+            p.put(ConsumerConfig.GROUP_ID_CONFIG, "crash-reader-" + System.nanoTime());
+            consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            consumer.subscribe(spec.tasks().stream().map(t -> t.predictionTopic()).toList());
+        }
+
+        void awaitAtLeast(int n, Process app, Duration timeout) throws IOException {
+            long deadline = System.currentTimeMillis() + timeout.toMillis();
+            while (total < n) {
+                assertTrue(System.currentTimeMillis() < deadline, "only " + total + " of " + n + " predictions");
+                if (app != null && !app.isAlive()) {
+                    fail("the application exited early:\n" + tail(app));
+                }
+                for (var r : consumer.poll(Duration.ofMillis(100))) {
+                    JsonNode p = JSON.readTree(r.value());
+                    seen.merge(p.get("id").asText(), 1, Integer::sum);
+                    total++;
+                }
+            }
+        }
+
+        /** Reads whatever else is committed within a second; returns the running total. */
+        int drain() throws IOException {
+            long end = System.currentTimeMillis() + 1000;
+            while (System.currentTimeMillis() < end) {
+                for (var r : consumer.poll(Duration.ofMillis(100))) {
+                    JsonNode p = JSON.readTree(r.value());
+                    seen.merge(p.get("id").asText(), 1, Integer::sum);
+                    total++;
+                }
+            }
+            return total;
+        }
+
+        @Override
+        public void close() {
+            consumer.close();
+        }
+    }
+
+    /** The learner as stored at the last commit, read back from the store's changelog topic. */
+    Learner finalLearner(EmbeddedKafka kafka) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "changelog-reader-" + System.nanoTime());
+        Map<Bytes, byte[]> latest = new HashMap<>();
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            c.subscribe(List.of("crash-app-" + TopicNames.LEARNER_STORE + "-changelog"));
+            long quiet = System.currentTimeMillis() + 4000;
+            while (System.currentTimeMillis() < quiet) {
+                for (var r : c.poll(Duration.ofMillis(200))) {
+                    latest.put(Bytes.wrap(r.key()), r.value());
+                    quiet = System.currentTimeMillis() + 2000;
+                }
+            }
+        }
+        byte[] stored = SnapshotStore.assemble("changelog", latest::get);
+        assertNotNull(stored, "a snapshot on the changelog");
+        ProcessorState state = ProcessorState.decode(stored, new EventCodec());
+        assertEquals(List.of(), state.pending(), "every event was processed before the last commit");
+        return Learner.restore(spec, state.learner());
+    }
+
+    static void stopGracefully(Process p) throws InterruptedException {
+        p.destroy(); // SIGTERM: the shutdown hook commits, checkpoints and leaves the group
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "the application stopped on SIGTERM");
+    }
+
+    static void kill(Process p) throws InterruptedException {
+        p.destroyForcibly(); // SIGKILL: no shutdown hook, no commit
+        p.waitFor();
+    }
+
+    @Test
+    void shouldPredictOnceAndEndBitIdenticalAfterTwoKills(@TempDir Path dirA, @TempDir Path dirB) throws Exception {
+        List<Event> events = input();
+        int n = events.size();
+        Map<String, Long> labelled = new HashMap<>();
+        events.stream().filter(Event::labelled).forEach(e -> labelled.merge(e.task(), 1L, Long::sum));
+        float[] reference;
+        try (EmbeddedKafka a = EmbeddedKafka.start()) {
+            load(a, spec, events);
+            Process app = child(a, dirA, "uninterrupted");
+            try (PredictionReader reader = new PredictionReader(a, spec)) {
+                reader.awaitAtLeast(n, app, Duration.ofSeconds(120));
+            }
+            Thread.sleep(1500); // let a commit write the final state
+            stopGracefully(app);
+            reference = finalLearner(a).parameters();
+        }
+        try (EmbeddedKafka b = EmbeddedKafka.start()) {
+            load(b, spec, events);
+            try (PredictionReader reader = new PredictionReader(b, spec)) {
+                Process app = child(b, dirB, "run1");
+                reader.awaitAtLeast(n / 5, app, Duration.ofSeconds(120));
+                kill(app);
+                assertTrue(reader.drain() < n, "the first kill came before every event was committed");
+                app = child(b, dirB, "run2");
+                reader.awaitAtLeast(n * 3 / 5, app, Duration.ofSeconds(120));
+                kill(app);
+                assertTrue(reader.drain() < n, "the second kill came before every event was committed");
+                app = child(b, dirB, "run3");
+                reader.awaitAtLeast(n, app, Duration.ofSeconds(120));
+                Thread.sleep(1500);
+                stopGracefully(app);
+                reader.awaitAtLeast(n, null, Duration.ofSeconds(5));
+                assertEquals(n, reader.total, "exactly one committed prediction per event, no more");
+                assertEquals(n, reader.seen.size());
+                assertTrue(reader.seen.values().stream().allMatch(c -> c == 1));
+            }
+            Learner crashed = finalLearner(b);
+            LearnerStats stats = crashed.stats();
+            for (var t : stats.tasks()) {
+                assertEquals(labelled.get(t.task()), t.labelled(), "labelled events learned from, task " + t.task());
+                assertEquals(ROWS, t.consumed(), "events consumed, task " + t.task());
+            }
+            assertArrayEquals(reference, crashed.parameters(),
+                    "final parameters after two SIGKILLs equal the uninterrupted run's, bit for bit");
+        }
+    }
+}
