@@ -1,0 +1,53 @@
+package dev.tributary.streams;
+
+import org.apache.kafka.common.config.ConfigException;
+import org.junit.jupiter.api.Test;
+
+import java.util.Properties;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class TributaryConfigTest {
+    static Properties base() {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", "localhost:9092");
+        p.put("application.id", "app");
+        return p;
+    }
+
+    @Test
+    void shouldRefuseAnUnknownTributaryKeyByName() {
+        Properties p = base();
+        p.put("tributary.repartiton", "auto");
+        ConfigException e = assertThrows(ConfigException.class, () -> new TributaryConfig(p));
+        assertTrue(e.getMessage().contains("unknown setting 'tributary.repartiton'"), e.getMessage());
+        assertTrue(e.getMessage().contains("tributary.repartition"), e.getMessage());
+    }
+
+    @Test
+    void shouldRefuseABadValueAndMissingRequiredSettings() {
+        Properties p = base();
+        p.put("tributary.repartition", "sometimes");
+        assertTrue(assertThrows(ConfigException.class, () -> new TributaryConfig(p)).getMessage().contains("sometimes"));
+        Properties q = new Properties();
+        q.put("bootstrap.servers", "x:1");
+        assertTrue(assertThrows(ConfigException.class, () -> new TributaryConfig(q)).getMessage()
+                .contains("application.id"));
+    }
+
+    @Test
+    void shouldPassOtherKeysThroughUnchangedOverExactlyOnceDefaults() {
+        Properties p = base();
+        p.put("security.protocol", "SASL_SSL");
+        p.put("sasl.jaas.config", "x required;");
+        p.put("commit.interval.ms", "250");
+        TributaryConfig c = new TributaryConfig(p);
+        Properties s = c.streamsProperties();
+        assertEquals("SASL_SSL", s.get("security.protocol"));
+        assertEquals("x required;", s.get("sasl.jaas.config"));
+        assertEquals("250", s.get("commit.interval.ms"), "the user's value wins");
+        assertEquals("exactly_once_v2", s.get("processing.guarantee"));
+        assertFalse(s.stringPropertyNames().stream().anyMatch(k -> k.startsWith("tributary.")));
+        assertEquals("auto", c.repartition());
+    }
+}
