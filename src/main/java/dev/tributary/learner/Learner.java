@@ -131,6 +131,17 @@ public final class Learner {
         return validator.check(event);
     }
 
+    /** How many of the event's features the spec does not declare (they are ignored). */
+    public int undeclaredFeatures(Event event) {
+        int n = 0;
+        for (String name : event.features().keySet()) {
+            if (!encoder.declares(name)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** Scores events without learning from them and without changing any state. */
     public List<Prediction> predict(List<Event> events) {
         requireValid(events);

@@ -38,14 +38,16 @@ final class LearnerProcessor implements Processor<String, byte[], String, byte[]
     static final Duration METRICS_INTERVAL = Duration.ofSeconds(1);
     private final TopologySpec spec;
     private final EventCodec codec;
+    private final int maxUnknownFeatures;
     private ProcessorContext<String, byte[]> context;
     private SnapshotStore store;
     private Learner learner;
     private final List<Event> pending = new ArrayList<>();
 
-    LearnerProcessor(TopologySpec spec, EventCodec codec) {
+    LearnerProcessor(TopologySpec spec, EventCodec codec, int maxUnknownFeatures) {
         this.spec = spec;
         this.codec = codec;
+        this.maxUnknownFeatures = maxUnknownFeatures;
     }
 
     @Override
@@ -79,6 +81,13 @@ final class LearnerProcessor implements Processor<String, byte[], String, byte[]
         String why = learner.check(event);
         if (why != null) {
             deadLetter(record, "INVALID_EVENT", why);
+            return;
+        }
+        int unknown = learner.undeclaredFeatures(event);
+        if (unknown > maxUnknownFeatures) {
+            deadLetter(record, "TOO_MANY_UNKNOWN_FEATURES", unknown + " features the topology does not declare (limit "
+                    + maxUnknownFeatures + ", " + TributaryConfig.MAX_UNKNOWN_FEATURES + "): is the producer sending"
+                    + " another schema?");
             return;
         }
         pending.add(event);

@@ -16,11 +16,16 @@ import java.util.Set;
  */
 public final class TributaryConfig {
     public static final String REPARTITION = "tributary.repartition";
+    public static final String MAX_UNKNOWN_FEATURES = "tributary.max.unknown.features";
     static final ConfigDef DEF = new ConfigDef()
             .define(REPARTITION, ConfigDef.Type.STRING, "auto", ConfigDef.ValidString.in("auto", "always", "never"),
                     ConfigDef.Importance.MEDIUM, "Repartition all events to one partition so that one model learns"
                             + " from all of them: always; never (every input topic must have one partition); or auto"
-                            + " (only when some input topic has more than one partition).");
+                            + " (only when some input topic has more than one partition).")
+            .define(MAX_UNKNOWN_FEATURES, ConfigDef.Type.INT, 100, ConfigDef.Range.atLeast(0),
+                    ConfigDef.Importance.LOW, "An event with more features than this that the topology does not"
+                            + " declare goes to the dead-letter topic (a producer sending the wrong schema);"
+                            + " fewer are ignored.");
 
     private final Map<String, Object> values;
     private final Properties streams;
@@ -46,6 +51,11 @@ public final class TributaryConfig {
     /** auto, always or never. */
     public String repartition() {
         return (String) values.get(REPARTITION);
+    }
+
+    /** Undeclared features an event may carry before it is dead-lettered. */
+    public int maxUnknownFeatures() {
+        return (Integer) values.get(MAX_UNKNOWN_FEATURES);
     }
 
     /** The Kafka Streams properties: the user's, over Tributary's defaults. */

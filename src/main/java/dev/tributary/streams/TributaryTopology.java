@@ -33,10 +33,13 @@ public final class TributaryTopology {
     }
 
     public static Topology build(TopologySpec spec, boolean repartition) {
-        return build(spec, repartition, new EventCodec());
+        return build(spec, repartition, new EventCodec(), 100);
     }
 
-    public static Topology build(TopologySpec spec, boolean repartition, EventCodec codec) {
+    /**
+     * @param maxUnknownFeatures undeclared features an event may carry before it is dead-lettered
+     */
+    public static Topology build(TopologySpec spec, boolean repartition, EventCodec codec, int maxUnknownFeatures) {
         Map<String, String> taskOfTopic = new HashMap<>();
         for (TaskSpec t : spec.tasks()) {
             taskOfTopic.put(t.topic(), t.name());
@@ -50,7 +53,7 @@ public final class TributaryTopology {
                     .withKeySerde(Serdes.String()).withValueSerde(Serdes.ByteArray()).withNumberOfPartitions(1));
         }
         builder.addStateStore(new SnapshotStoreBuilder(TopicNames.LEARNER_STORE));
-        KStream<String, byte[]> outputs = tagged.process(() -> new LearnerProcessor(spec, codec), Named.as("learner"),
+        KStream<String, byte[]> outputs = tagged.process(() -> new LearnerProcessor(spec, codec, maxUnknownFeatures), Named.as("learner"),
                 TopicNames.LEARNER_STORE);
         outputs.to(new DestinationExtractor(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("outputs"));
         return builder.build();

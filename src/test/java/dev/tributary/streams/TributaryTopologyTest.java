@@ -72,6 +72,7 @@ class TributaryTopologyTest {
                     "{\"features\": {}, \"label\": 7}".getBytes(StandardCharsets.UTF_8),
                     "[1,2]".getBytes(StandardCharsets.UTF_8),
                     new byte[]{(byte) 0xC3, 0x28},
+                    manyUnknownFeatures(),
             };
             for (byte[] b : bad) {
                 in.get("t1").pipeInput("k".getBytes(StandardCharsets.UTF_8), b);
@@ -92,6 +93,7 @@ class TributaryTopologyTest {
                     new StringDeserializer(), new ByteArrayDeserializer());
             List<TestRecord<String, byte[]>> letters = dlq.readRecordsToList();
             assertEquals(bad.length, letters.size());
+            assertEquals("TOO_MANY_UNKNOWN_FEATURES", DeadLetter.fromJson(letters.get(bad.length - 1).value()).reason());
             for (int i = 0; i < bad.length; i++) {
                 DeadLetter dl = DeadLetter.fromJson(letters.get(i).value());
                 assertArrayEquals(bad[i], dl.original(), "original bytes of bad record " + i);
@@ -100,6 +102,15 @@ class TributaryTopologyTest {
             }
             assertTrue(unlabelled > 0);
         }
+    }
+
+    /** 101 features no spec declares: over the default limit of 100. */
+    static byte[] manyUnknownFeatures() {
+        StringBuilder sb = new StringBuilder("{\"features\": {");
+        for (int i = 0; i < 101; i++) {
+            sb.append(i == 0 ? "" : ",").append("\"u").append(i).append("\": 1");
+        }
+        return sb.append("}, \"label\": 1}").toString().getBytes(StandardCharsets.UTF_8);
     }
 
     @Test
