@@ -58,6 +58,7 @@ public final class Learner {
     final Rng dropoutRng;
     final TaskMetrics[] metrics;
     final GateHealth gates;
+    final DriftMonitor drift;
     final long[] consumed;
     final long[] labelled;
     private final Batch scoreBatch;
@@ -100,6 +101,7 @@ public final class Learner {
         ModelFamily family = spec.model().family();
         this.gates = family == ModelFamily.MMOE || family == ModelFamily.OMOE
                 ? new GateHealth(n, net.gateWidth(0), 1000) : null;
+        this.drift = new DriftMonitor(tasks.stream().map(TaskSpec::name).toList());
         this.consumed = new long[n];
         this.labelled = new long[n];
         this.batchSize = spec.batch().size();
@@ -249,7 +251,11 @@ public final class Learner {
         switch (task.kind()) {
             case BINARY -> {
                 double y = EventValidator.numericLabel(e.label());
-                ((BinaryMetrics) metrics[t]).add(sigmoidOf(t, row), (int) y);
+                double p = sigmoidOf(t, row);
+                ((BinaryMetrics) metrics[t]).add(p, (int) y);
+                double pc = Math.min(1 - 1e-7, Math.max(1e-7, p));
+                drift.observe(t, (p >= 0.5 ? 1 : 0) != (int) y ? 1 : 0, -(y * Math.log(pc) + (1 - y) * Math.log(1 - pc)),
+                        y, e.timestamp(), trainer.steps());
                 target = (float) y;
             }
             case REGRESSION -> {
@@ -257,6 +263,8 @@ public final class Learner {
                 losses[t].score(net.output(t), row, scratch);
                 ((RegressionMetrics) metrics[t]).add(targets[t].unstandardise(scratch[0]), y);
                 target = (float) targets[t].standardise(y);
+                double err = scratch[0] - target;
+                drift.observe(t, Math.abs(err), err * err, y, e.timestamp(), trainer.steps());
                 targets[t].add(y);
             }
             default -> {
@@ -267,6 +275,12 @@ public final class Learner {
                     dist[k] = (float) scratch[k];
                 }
                 ((MulticlassMetrics) metrics[t]).add(dist, 0, c);
+                int best = 0;
+                for (int k = 1; k < dist.length; k++) {
+                    best = dist[k] > dist[best] ? k : best;
+                }
+                drift.observe(t, best != c ? 1 : 0, -Math.log(Math.max(1e-7, scratch[c])), Double.NaN, e.timestamp(),
+                        trainer.steps());
                 target = c;
             }
         }
@@ -304,6 +318,14 @@ public final class Learner {
                 }
             }
         }
+    }
+
+    /**
+     * The drift alerts raised since the last call (per task: ADWIN on the prequential error and on the
+     * label, Page-Hinkley on the loss), oldest first.
+     */
+    public List<DriftAlert> drainDriftAlerts() {
+        return drift.drain();
     }
 
     /** Training steps taken so far: the model version stamped on predictions. */

@@ -13,12 +13,12 @@ import java.util.zip.CRC32;
  * The learner snapshot format (DESIGN.md §4.5). Layout, big-endian:
  * <pre>
  *   int    magic "TRIB"
- *   int    format version ({@value #VERSION})
+ *   int    format version ({@value #VERSION}; 1 is still read)
  *   UTF    spec fingerprint ({@link dev.tributary.spec.TopologySpec#fingerprint()})
  *   int    payload length
  *   byte[] payload: parameters, optimizer, loss weighting, feature normalisers, target scalers,
  *          task sampler (buffers, reservoirs, random state), dropout random state, prequential
- *          metrics, gate health, per-task counters, skipped-step count
+ *          metrics, gate health, per-task counters, skipped-step count, drift detectors (v2)
  *   long   CRC32 of the payload
  * </pre>
  * The header and checksum are verified before anything is read into the learner, so an unknown
@@ -26,7 +26,8 @@ import java.util.zip.CRC32;
  */
 final class SnapshotCodec {
     static final int MAGIC = 0x54524942;
-    static final int VERSION = 1;
+    /** Version 2 added the drift detectors' state; version 1 snapshots are still read (fresh detectors). */
+    static final int VERSION = 2;
 
     private SnapshotCodec() {
     }
@@ -56,6 +57,7 @@ final class SnapshotCodec {
                 p.writeLong(l.labelled[t]);
             }
             p.writeLong(l.trainer.skippedNonFinite);
+            l.drift.writeState(p);
             p.flush();
             byte[] payload = payloadBytes.toByteArray();
             CRC32 crc = new CRC32();
@@ -77,6 +79,7 @@ final class SnapshotCodec {
     }
 
     static void read(Learner l, byte[] bytes) {
+        int version = bytes != null && bytes.length >= 8 ? java.nio.ByteBuffer.wrap(bytes).getInt(4) : -1;
         byte[] payload = verify(bytes, l.spec.fingerprint());
         try {
             DataInputStream p = new DataInputStream(new ByteArrayInputStream(payload));
@@ -104,6 +107,9 @@ final class SnapshotCodec {
                 l.labelled[t] = p.readLong();
             }
             l.trainer.skippedNonFinite = p.readLong();
+            if (version >= 2) {
+                l.drift.readState(p);
+            }
             if (p.available() != 0) {
                 throw new SnapshotException("snapshot payload has " + p.available() + " unread bytes");
             }
@@ -124,9 +130,9 @@ final class SnapshotCodec {
                 throw new SnapshotException(String.format("not a Tributary snapshot: magic 0x%08X", magic));
             }
             int version = in.readInt();
-            if (version != VERSION) {
+            if (version != VERSION && version != 1) {
                 throw new SnapshotException("snapshot format version " + version + " is not supported (this build reads "
-                        + VERSION + ")");
+                        + "1 to " + VERSION + ")");
             }
             String found = in.readUTF();
             if (!found.equals(fingerprint)) {

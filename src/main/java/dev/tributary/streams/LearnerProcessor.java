@@ -4,6 +4,7 @@ import dev.tributary.event.DeadLetter;
 import dev.tributary.event.Event;
 import dev.tributary.event.EventCodec;
 import dev.tributary.event.EventDecodeException;
+import dev.tributary.learner.DriftAlert;
 import dev.tributary.learner.Learner;
 import dev.tributary.learner.Prediction;
 import dev.tributary.spec.TopologySpec;
@@ -108,6 +109,9 @@ final class LearnerProcessor implements Processor<String, byte[], String, byte[]
                     .predictionTopic(), e.timestamp());
         }
         pending.clear();
+        for (DriftAlert a : learner.drainDriftAlerts()) {
+            forward(a.task(), DriftCodec.encode(a), TopicNames.DRIFT, a.timestamp());
+        }
     }
 
     /** One metrics record per task on {@link TopicNames#METRICS}. */
