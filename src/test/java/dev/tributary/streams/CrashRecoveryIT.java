@@ -132,7 +132,10 @@ class CrashRecoveryIT {
         void awaitAtLeast(int n, Process app, Duration timeout) throws IOException {
             long deadline = System.currentTimeMillis() + timeout.toMillis();
             while (total < n) {
-                assertTrue(System.currentTimeMillis() < deadline, "only " + total + " of " + n + " predictions");
+                if (System.currentTimeMillis() >= deadline) {
+                    fail("only " + total + " of " + n + " predictions" + (app == null ? "" : "; application "
+                            + (app.isAlive() ? "alive" : "exited") + ", its log:\n" + tail(app)));
+                }
                 if (app != null && !app.isAlive()) {
                     fail("the application exited early:\n" + tail(app));
                 }
@@ -210,7 +213,7 @@ class CrashRecoveryIT {
             load(a, spec, events);
             Process app = child(a, dirA, "uninterrupted");
             try (PredictionReader reader = new PredictionReader(a, spec)) {
-                reader.awaitAtLeast(n, app, Duration.ofSeconds(120));
+                reader.awaitAtLeast(n, app, Duration.ofSeconds(240));
             }
             Thread.sleep(1500); // let a commit write the final state
             stopGracefully(app);
@@ -220,15 +223,15 @@ class CrashRecoveryIT {
             load(b, spec, events);
             try (PredictionReader reader = new PredictionReader(b, spec)) {
                 Process app = child(b, dirB, "run1");
-                reader.awaitAtLeast(n / 5, app, Duration.ofSeconds(120));
+                reader.awaitAtLeast(n / 5, app, Duration.ofSeconds(240));
                 kill(app);
                 assertTrue(reader.drain() < n, "the first kill came before every event was committed");
                 app = child(b, dirB, "run2");
-                reader.awaitAtLeast(n * 3 / 5, app, Duration.ofSeconds(120));
+                reader.awaitAtLeast(n * 3 / 5, app, Duration.ofSeconds(240));
                 kill(app);
                 assertTrue(reader.drain() < n, "the second kill came before every event was committed");
                 app = child(b, dirB, "run3");
-                reader.awaitAtLeast(n, app, Duration.ofSeconds(120));
+                reader.awaitAtLeast(n, app, Duration.ofSeconds(240));
                 Thread.sleep(1500);
                 stopGracefully(app);
                 reader.awaitAtLeast(n, null, Duration.ofSeconds(5));
