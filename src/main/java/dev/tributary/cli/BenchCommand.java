@@ -15,13 +15,15 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code tributary bench model}: times full training steps of a preset model on one thread after a
- * warm-up, and prints events/s, ns/event, FLOPs/event and the achieved GFLOP/s.
+ * warm-up, and prints events/s, ns/event, FLOPs/event and the achieved GFLOP/s. {@code tributary bench
+ * pipeline} ({@link BenchPipelineCommand}) measures the whole streaming application.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmarks. 'bench model' times training steps of a preset model on one thread.")
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = BenchPipelineCommand.class,
+        description = "Benchmarks. 'bench model' times training steps of a preset model on one thread; 'bench pipeline'"
+                + " runs the streaming application end to end.")
 final class BenchCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", description = "What to benchmark: model.")
+    @Parameters(index = "0", arity = "0..1", description = "What to benchmark: model (or the subcommand pipeline).")
     String what;
 
     @Option(names = "--preset", defaultValue = "m1", description = "m1 (64 inputs, 3 tasks) or m2 (256 inputs, 6 tasks).")
@@ -46,7 +48,7 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!"model".equals(what)) {
-            throw new IllegalArgumentException("unknown benchmark '" + what + "'; available: model");
+            throw new IllegalArgumentException("unknown benchmark '" + what + "'; available: model, pipeline");
         }
         if (batch < 1) {
             throw new IllegalArgumentException("--batch must be positive, found " + batch);

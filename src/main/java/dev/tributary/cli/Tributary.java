@@ -9,8 +9,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "tributary", mixinStandardHelpOptions = true, version = "tributary 0.1.0",
         description = "Online multi-task learning on Kafka.",
-        subcommands = {DemoCommand.class, RunCommand.class, TopicsCommand.class, EvaluateCommand.class, BenchCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, RunCommand.class, TopicsCommand.class, ProduceCommand.class,
+                EvaluateCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Tributary implements Runnable {
 
     @CommandLine.Spec

@@ -1,0 +1,320 @@
+package dev.tributary.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.tributary.event.Event;
+import dev.tributary.spec.SpecLoader;
+import dev.tributary.spec.TaskSpec;
+import dev.tributary.spec.TopologySpec;
+import dev.tributary.streams.EmbeddedKafka;
+import dev.tributary.streams.TributaryApp;
+import dev.tributary.streams.TributaryConfig;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.streams.KafkaStreams;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * {@code tributary bench pipeline}: the whole streaming application against the in-process broker (or
+ * {@code --bootstrap}), measured end to end. Throughput mode (no {@code --rate}): the events are
+ * produced first, then the application starts, and the rate is events ÷ (last prediction visible to
+ * a {@code read_committed} consumer − the moment the application reached RUNNING). Latency mode ({@code --rate R}): the application runs first and
+ * the events are produced at R events/s, each stamped with its send time as {@code ts}; a prediction's
+ * latency is the wall-clock time a {@code read_committed} consumer received it minus that {@code ts}
+ * (so under exactly-once it includes the wait for the commit). Both print per-task prequential
+ * metrics from the last metrics record, the dead-letter count, and the ratio to the ceiling: Kafka's
+ * plain consumer reading the same input topics once, after the application has stopped.
+ */
+@Command(name = "pipeline", mixinStandardHelpOptions = true,
+        description = "Run the streaming application on a pre-produced (or rate-limited) stream; measure throughput,"
+                + " latency and the plain consumer's ceiling.")
+final class BenchPipelineCommand implements Callable<Integer> {
+    private static final Duration STALL = Duration.ofSeconds(60);
+    private static final Duration METRICS_WAIT = Duration.ofSeconds(10);
+
+    @Option(names = "--bootstrap", description = "An external Kafka (default: an in-process broker). Input topics get a"
+            + " per-run prefix there; outputs are counted from their end offsets at the start.")
+    String bootstrap;
+
+    @Option(names = "--topology", defaultValue = "topology/bench-m1.yaml",
+            description = "The topology (default: ${DEFAULT-VALUE}: M1, 64 inputs, 3 tasks).")
+    Path topology;
+
+    @Option(names = "--events", required = true, description = "Events in all (one per task per synthetic row).")
+    long events;
+
+    @Option(names = "--guarantee", defaultValue = "exactly_once_v2",
+            description = "exactly_once_v2 (default) or at_least_once.")
+    String guarantee;
+
+    @Option(names = "--commit-interval", defaultValue = "100", description = "commit.interval.ms (default: 100).")
+    long commitIntervalMs;
+
+    @Option(names = "--rate", defaultValue = "0",
+            description = "Latency mode: produce at this many events/s while the application runs (default: throughput"
+                    + " mode, events produced first).")
+    double rate;
+
+    @Option(names = "--warmup", description = "Latency mode: predictions left out of the after-warm-up percentiles"
+            + " (default: a tenth of --events).")
+    Integer warmup;
+
+    @Option(names = "--config", description = "Extra Kafka Streams / client settings (properties file).")
+    Path config;
+
+    @Option(names = "--json", description = "Print JSON.")
+    boolean json;
+
+    @Option(names = "--quiet", description = "No progress bars.")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        validate();
+        TopologySpec spec = SpecLoader.load(topology);
+        String runId = "bench-" + Long.toString(System.currentTimeMillis(), 36);
+        if (bootstrap != null) {
+            spec = withTopicPrefix(spec, runId + ".");
+        }
+        // Not under the OS temp directory, which Kafka Streams warns may be cleaned under it.
+        Files.createDirectories(Path.of(".tributary"));
+        Path stateDir = Files.createTempDirectory(Path.of(".tributary"), "bench-state");
+        EmbeddedKafka kafka = null;
+        try {
+            if (bootstrap == null) {
+                note("starting an in-process Kafka broker…");
+                kafka = EmbeddedKafka.start();
+            }
+            Properties props = config == null ? new Properties() : ConfigFiles.load(config, null);
+            props.setProperty("bootstrap.servers", bootstrap != null ? bootstrap : kafka.bootstrapServers());
+            props.setProperty("application.id", "tributary-" + runId);
+            props.setProperty("state.dir", stateDir.toString());
+            props.setProperty("processing.guarantee", guarantee);
+            props.setProperty("commit.interval.ms", Long.toString(commitIntervalMs));
+            PipelineReport report = run(spec, props, new PipelineReport.Setup(bootstrap != null ? bootstrap
+                    : "in-process", guarantee, commitIntervalMs, rate));
+            System.out.print(json ? new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(report.asMap()) + System.lineSeparator() : report.text());
+        } finally {
+            if (kafka != null) {
+                kafka.close();
+            }
+            deleteQuietly(stateDir);
+        }
+        return 0;
+    }
+
+    private void validate() {
+        if (events < 1) {
+            throw new IllegalArgumentException("--events must be positive, found " + events);
+        }
+        if (!guarantee.equals("exactly_once_v2") && !guarantee.equals("at_least_once")) {
+            throw new IllegalArgumentException("--guarantee must be exactly_once_v2 or at_least_once, found '"
+                    + guarantee + "'");
+        }
+        if (!(rate >= 0) || Double.isInfinite(rate)) {
+            throw new IllegalArgumentException("--rate must be a finite number >= 0, found " + rate);
+        }
+        if (commitIntervalMs < 1) {
+            throw new IllegalArgumentException("--commit-interval must be positive, found " + commitIntervalMs);
+        }
+        if (warmup != null && (warmup < 0 || warmup >= events)) {
+            throw new IllegalArgumentException("--warmup must be in [0, --events), found " + warmup);
+        }
+    }
+
+    private PipelineReport run(TopologySpec spec, Properties props, PipelineReport.Setup setup) throws Exception {
+        boolean latency = rate > 0;
+        TributaryApp app = new TributaryApp(spec, new TributaryConfig(props));
+        boolean repartition;
+        try (Admin admin = Admin.create(ClientSettings.admin(props))) {
+            createPredictionTopics(admin, spec);
+            app.createTopics(admin, 1);
+            repartition = app.needsRepartition(admin);
+        }
+        List<String> inputs = EventSender.topicsOf(spec);
+        Map<String, Object> consumer = ClientSettings.consumer(props);
+        OutputWatcher watcher = new OutputWatcher(consumer, spec.tasks().stream().map(TaskSpec::predictionTopic)
+                .toList(), latency, events);
+        watcher.start();
+        PipelineReport.Production production;
+        long running;
+        CpuClock cpu;
+        try {
+            CpuClock atRunning;
+            if (latency) {
+                running = startAndAwaitRunning(app, repartition);
+                atRunning = CpuClock.now();
+                production = produce(spec, props, rate);
+            } else {
+                production = produce(spec, props, 0);
+                running = startAndAwaitRunning(app, repartition);
+                atRunning = CpuClock.now();
+            }
+            awaitPredictions(app, watcher);
+            cpu = CpuClock.now().since(atRunning);
+            awaitMetrics(watcher, production.perTask());
+        } finally {
+            app.close();
+            watcher.stop();
+        }
+        // Measured after the application, on a warm JIT and page cache: a generous ceiling.
+        note("reading the input once with a plain consumer…");
+        ConsumerCeiling ceiling = ConsumerCeiling.measure(consumer, inputs, STALL);
+        Map<String, Long> predicted = new LinkedHashMap<>();
+        long[] perTask = watcher.perTask();
+        for (int i = 0; i < perTask.length; i++) {
+            predicted.put(spec.tasks().get(i).name(), perTask[i]);
+        }
+        int warm = warmup != null ? warmup : (int) Math.min(Integer.MAX_VALUE, events / 10);
+        return new PipelineReport(spec, setup, production, ceiling, predicted, watcher.completeNanos() - running,
+                events - watcher.countAtFirstVisible(), watcher.completeNanos() - watcher.firstVisibleNanos(),
+                watcher.deadLetters(), cpu, watcher.receiveLatency(), watcher.appendLatency(), warm,
+                watcher.metrics());
+    }
+
+    /** Produces {@code events} events (at {@code rate}/s, or unlimited for 0), each stamped with its send time. */
+    private PipelineReport.Production produce(TopologySpec spec, Properties props, double rate) {
+        Map<String, Object> producer = ClientSettings.producer(props);
+        // Latency mode: each event leaves at once (no linger), so its latency is the pipeline's.
+        producer.putIfAbsent("linger.ms", rate > 0 ? "0" : "5");
+        Iterator<Event> source = DemoData.events(spec);
+        int min = Integer.MAX_VALUE;
+        int max = 0;
+        long start = System.nanoTime();
+        try (EventSender sender = new EventSender(producer, spec, EventSender.topicsOf(spec));
+             Progress progress = new Progress("produce", events, quiet || json)) {
+            Pacer pacer = new Pacer(rate);
+            for (long n = 0; n < events; n++) {
+                pacer.await(n);
+                Event e = source.next();
+                int size = sender.send(new Event(e.task(), e.id(), System.currentTimeMillis(), e.features(), e.label()));
+                min = Math.min(min, size);
+                max = Math.max(max, size);
+                if ((n + 1) % 1000 == 0) {
+                    progress.step(1000);
+                }
+            }
+            progress.step(events % 1000);
+            sender.flush();
+            return new PipelineReport.Production(events, sender.bytes(), min, max, System.nanoTime() - start,
+                    sender.acknowledged());
+        }
+    }
+
+    /** Starts the application and returns {@link System#nanoTime} when it reached RUNNING. */
+    private long startAndAwaitRunning(TributaryApp app, boolean repartition) throws InterruptedException {
+        note("starting the application…");
+        KafkaStreams streams = app.start(repartition);
+        long deadline = System.nanoTime() + STALL.toNanos();
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            failIfStopped(streams);
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the application did not reach RUNNING in " + STALL.toSeconds()
+                        + " s; state " + streams.state());
+            }
+            Thread.sleep(1);
+        }
+        return System.nanoTime();
+    }
+
+    private void awaitPredictions(TributaryApp app, OutputWatcher watcher) throws InterruptedException {
+        try (Progress progress = new Progress("predictions", events, quiet || json)) {
+            long seen = 0;
+            long lastChange = System.nanoTime();
+            while (watcher.completeNanos() == 0) {
+                failIfStopped(app.streams());
+                long now = watcher.predictions();
+                if (now != seen) {
+                    progress.step(now - seen);
+                    seen = now;
+                    lastChange = System.nanoTime();
+                } else if (System.nanoTime() - lastChange > STALL.toNanos()) {
+                    throw new IllegalStateException("no new prediction for " + STALL.toSeconds() + " s; received "
+                            + seen + " of " + events);
+                }
+                Thread.sleep(10);
+            }
+            progress.step(watcher.predictions() - seen);
+        }
+    }
+
+    /** Waits (bounded) until every task's latest metrics record counts all of that task's events. */
+    private static void awaitMetrics(OutputWatcher watcher, Map<String, Long> produced) throws InterruptedException {
+        long deadline = System.nanoTime() + METRICS_WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            var metrics = watcher.metrics();
+            boolean complete = produced.entrySet().stream().allMatch(e -> metrics.containsKey(e.getKey())
+                    && metrics.get(e.getKey()).get("consumed").asLong() >= e.getValue());
+            if (complete) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static void failIfStopped(KafkaStreams streams) {
+        KafkaStreams.State s = streams.state();
+        if (s == KafkaStreams.State.ERROR || s == KafkaStreams.State.PENDING_ERROR
+                || s == KafkaStreams.State.NOT_RUNNING || s == KafkaStreams.State.PENDING_SHUTDOWN) {
+            throw new IllegalStateException("the application stopped: state " + s + " (see the log above)");
+        }
+    }
+
+    /**
+     * Creates the prediction topics with {@code LogAppendTime} when they do not exist, so that each
+     * prediction carries the broker's append time as well as its event's {@code ts}.
+     */
+    private static void createPredictionTopics(Admin admin, TopologySpec spec) throws InterruptedException {
+        for (TaskSpec t : spec.tasks()) {
+            NewTopic topic = new NewTopic(t.predictionTopic(), 1, (short) 1).configs(Map.of(
+                    "message.timestamp.type", "LogAppendTime", "retention.ms", Long.toString(Duration.ofDays(7)
+                            .toMillis())));
+            try {
+                admin.createTopics(List.of(topic)).all().get();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw new IllegalStateException("could not create topic " + topic.name() + ": " + e.getCause(), e);
+                }
+            }
+        }
+    }
+
+    /** The same topology reading from {@code prefix + topic}: fresh input topics on a shared cluster. */
+    static TopologySpec withTopicPrefix(TopologySpec s, String prefix) {
+        List<TaskSpec> tasks = new ArrayList<>();
+        for (TaskSpec t : s.tasks()) {
+            tasks.add(new TaskSpec(t.name(), t.kind(), t.classes(), prefix + t.topic(), t.auxiliary()));
+        }
+        return new TopologySpec(s.name(), s.seed(), tasks, s.features(), s.model(), s.optimizer(), s.weighting(),
+                s.sampler(), s.batch(), s.dataset(), s.synthetic());
+    }
+
+    private void note(String message) {
+        if (!json && !quiet) {
+            System.err.println("tributary bench pipeline: " + message);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (java.io.IOException ignored) {
+            // A temporary directory; the OS cleans up what is left.
+        }
+    }
+}

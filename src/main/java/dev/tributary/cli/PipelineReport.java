@@ -1,0 +1,174 @@
+package dev.tributary.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tributary.spec.TaskSpec;
+import dev.tributary.spec.TopologySpec;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What {@code tributary bench pipeline} measured in one run, as JSON-ready maps or a text table.
+ *
+ * @param spec           the topology
+ * @param setup          broker, mode, guarantee, commit interval and rate
+ * @param production     what was produced, how big and how fast
+ * @param ceiling        the plain consumer's rate on the same input
+ * @param predicted      predictions received per task, in task order
+ * @param pipelineNanos  from the application reaching RUNNING to the last expected prediction received
+ * @param steadyEvents   predictions received after the first poll that returned any
+ * @param steadyNanos    from that first poll to the last expected prediction received
+ * @param deadLetters    records on the dead-letter topic during the run
+ * @param cpu            CPU time used from RUNNING to the last expected prediction: whole process, stream thread
+ * @param receiveLatency per prediction (latency mode): receive wall-clock − event ts, ms, arrival order
+ * @param appendLatency  per prediction (latency mode, LogAppendTime topics): broker append − event ts, ms
+ * @param warmup         predictions left out of the "after warm-up" latency percentiles
+ * @param metrics        the last metrics record of each task
+ */
+record PipelineReport(TopologySpec spec, Setup setup, Production production, ConsumerCeiling ceiling,
+                      Map<String, Long> predicted, long pipelineNanos, long steadyEvents, long steadyNanos,
+                      long deadLetters, CpuClock cpu, LongSamples receiveLatency, LongSamples appendLatency, int warmup,
+                      Map<String, JsonNode> metrics) {
+
+    /** @param rate events/s produced in latency mode; 0 in throughput mode (pre-produced) */
+    record Setup(String broker, String guarantee, long commitIntervalMs, double rate) {
+        String mode() {
+            return rate > 0 ? "latency" : "throughput";
+        }
+    }
+
+    /** @param perTask events acknowledged per task, in task order */
+    record Production(long events, long bytes, int minBytes, int maxBytes, long nanos, Map<String, Long> perTask) {
+        double meanBytes() {
+            return events == 0 ? 0 : (double) bytes / events;
+        }
+    }
+
+    long totalPredicted() {
+        return predicted.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Events per second from RUNNING to the last prediction received. */
+    double endToEndRate() {
+        return production.events() / (pipelineNanos / 1e9);
+    }
+
+    /** Events per second between the first and the last prediction received. */
+    double steadyRate() {
+        return steadyNanos <= 0 ? Double.NaN : steadyEvents / (steadyNanos / 1e9);
+    }
+
+    double ratio() {
+        return endToEndRate() / ceiling.recordsPerSecond();
+    }
+
+    Map<String, Object> asMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("topology", spec.name());
+        m.put("family", spec.model().family().name().toLowerCase());
+        m.put("inputs", spec.features().size());
+        m.put("broker", setup.broker());
+        m.put("mode", setup.mode());
+        m.put("guarantee", setup.guarantee());
+        m.put("commitIntervalMs", setup.commitIntervalMs());
+        m.put("batch", spec.batch().size());
+        m.put("rate", setup.rate() > 0 ? setup.rate() : null);
+        m.put("events", production.events());
+        m.put("eventBytes", Map.of("mean", production.meanBytes(), "min", production.minBytes(),
+                "max", production.maxBytes()));
+        m.put("produce", Map.of("seconds", production.nanos() / 1e9,
+                "eventsPerSecond", production.events() / (production.nanos() / 1e9)));
+        m.put("consumerCeiling", Map.of("records", ceiling.records(), "seconds", ceiling.seconds(),
+                "recordsPerSecond", ceiling.recordsPerSecond(), "megabytesPerSecond",
+                ceiling.bytes() / 1e6 / Math.max(ceiling.seconds(), 1e-9)));
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("predictions", totalPredicted());
+        p.put("seconds", pipelineNanos / 1e9);
+        p.put("eventsPerSecond", endToEndRate());
+        p.put("steadyEventsPerSecond", Double.isNaN(steadyRate()) ? null : steadyRate());
+        p.put("ratioToConsumerCeiling", ratio());
+        p.put("streamThreadCpuSeconds", cpu.streamNanos() / 1e9);
+        p.put("processCpuSeconds", cpu.processNanos() / 1e9);
+        m.put("pipeline", p);
+        m.put("deadLetters", deadLetters);
+        if (receiveLatency.size() > 0) {
+            Map<String, Object> l = new LinkedHashMap<>();
+            l.put("receive", receiveLatency.summary());
+            l.put("receiveAfterWarmup", receiveLatency.from(warmup).summary());
+            if (appendLatency.size() > 0) {
+                l.put("append", appendLatency.summary());
+                l.put("appendAfterWarmup", appendLatency.from(warmup).summary());
+            }
+            l.put("warmup", warmup);
+            m.put("latencyMs", l);
+        }
+        Map<String, Object> tasks = new LinkedHashMap<>();
+        for (TaskSpec t : spec.tasks()) {
+            Map<String, Object> tm = new LinkedHashMap<>();
+            tm.put("produced", production.perTask().get(t.name()));
+            tm.put("predicted", predicted.get(t.name()));
+            JsonNode last = metrics.get(t.name());
+            tm.put("consumed", last == null ? null : last.get("consumed").asLong());
+            tm.put("trained", last == null ? null : last.get("trained").asLong());
+            tm.put("prequential", last == null ? null : last.get("metrics"));
+            tasks.put(t.name(), tm);
+        }
+        m.put("tasks", tasks);
+        return m;
+    }
+
+    String text() {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format("bench pipeline: %s (%s, %d tasks, %d inputs, batch %d) on %s broker, %s, "
+                        + "commit.interval.ms=%d%n", spec.name(), spec.model().family().name().toLowerCase(),
+                spec.tasks().size(), spec.features().size(), spec.batch().size(), setup.broker(), setup.guarantee(),
+                setup.commitIntervalMs()));
+        sb.append(String.format("%s mode: %,d events, %s; event size %,.0f bytes (min %,d, max %,d)%n",
+                setup.mode(), production.events(), setup.rate() > 0 ? String.format("produced at %,.0f events/s "
+                        + "while the application ran", setup.rate()) : "pre-produced before the application started",
+                production.meanBytes(), production.minBytes(), production.maxBytes()));
+        sb.append(String.format("  produce           %,10.0f events/s   (%,d events in %.2f s)%n",
+                production.events() / (production.nanos() / 1e9), production.events(), production.nanos() / 1e9));
+        sb.append(String.format("  consumer ceiling  %,10.0f records/s  (plain KafkaConsumer, read_committed, %,.0f MB/s)%n",
+                ceiling.recordsPerSecond(), ceiling.bytes() / 1e6 / Math.max(ceiling.seconds(), 1e-9)));
+        sb.append(String.format("  pipeline          %,10.0f events/s   (%,d predictions, RUNNING → last prediction "
+                + "committed in %.2f s)%n", endToEndRate(), totalPredicted(), pipelineNanos / 1e9));
+        sb.append(String.format("  steady            %,10.0f events/s   (first → last prediction received)%n",
+                steadyRate()));
+        sb.append(String.format("  cpu               stream thread %.2f s (%.0f%% of the wall time), whole process %.2f s "
+                + "(%.2f cores)%n", cpu.streamNanos() / 1e9, 100.0 * cpu.streamNanos() / pipelineNanos,
+                cpu.processNanos() / 1e9, (double) cpu.processNanos() / pipelineNanos));
+        sb.append(String.format("  ratio             %10.3f of the consumer ceiling%n", ratio()));
+        sb.append(String.format("  dead letters      %,10d%n", deadLetters));
+        if (receiveLatency.size() > 0) {
+            sb.append(latencyLine("latency, ms (received − event ts)", receiveLatency.summary(),
+                    receiveLatency.from(warmup).summary()));
+            if (appendLatency.size() > 0) {
+                sb.append(latencyLine("latency, ms (broker append − event ts)", appendLatency.summary(),
+                        appendLatency.from(warmup).summary()));
+            }
+        }
+        sb.append(String.format("  %-6s %10s %10s %10s  %s%n", "task", "produced", "predicted", "trained",
+                "prequential (whole stream, last metrics record)"));
+        for (TaskSpec t : spec.tasks()) {
+            JsonNode last = metrics.get(t.name());
+            sb.append(String.format("  %-6s %,10d %,10d %10s  %s%n", t.name(), production.perTask().get(t.name()),
+                    predicted.get(t.name()), last == null ? "-" : String.format("%,d", last.get("trained").asLong()),
+                    last == null ? "-" : TestMetrics.summary(doubles(last.get("metrics")))));
+        }
+        return sb.toString();
+    }
+
+    private String latencyLine(String what, Map<String, Object> all, Map<String, Object> steady) {
+        return String.format("  %s: p50 %s  p90 %s  p99 %s  max %s; after the first %,d: p50 %s  p99 %s%n", what,
+                all.get("p50"), all.get("p90"), all.get("p99"), all.get("max"), warmup, steady.get("p50"),
+                steady.get("p99"));
+    }
+
+    private static Map<String, Double> doubles(JsonNode metrics) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        metrics.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().isNull() ? Double.NaN
+                : e.getValue().asDouble()));
+        return out;
+    }
+}

@@ -1,0 +1,53 @@
+package dev.tributary.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code tributary bench pipeline} end to end with a tiny stream: the report must be complete and
+ * consistent (every event predicted once, per task, ceiling read the same input). No timing is asserted.
+ */
+class BenchPipelineIT {
+
+    @Test
+    void shouldReportEveryEventPredictedOnceInThroughputMode() throws Exception {
+        JsonNode r = new ObjectMapper().readTree(EvaluateCommandTest.run("bench", "pipeline", "--events", "3000",
+                "--json", "--quiet"));
+        assertEquals("throughput", r.get("mode").asText());
+        assertEquals("exactly_once_v2", r.get("guarantee").asText());
+        assertEquals(3000, r.get("events").asLong());
+        assertEquals(3000, r.get("pipeline").get("predictions").asLong());
+        assertEquals(3000, r.get("consumerCeiling").get("records").asLong(), "the ceiling reads the same input");
+        assertEquals(0, r.get("deadLetters").asLong());
+        assertTrue(r.get("pipeline").get("ratioToConsumerCeiling").asDouble() > 0, r.toString());
+        assertTrue(r.get("pipeline").get("eventsPerSecond").asDouble() > 0, r.toString());
+        assertTrue(r.get("eventBytes").get("min").asInt() > 64 * 4, "64 features, each at least '\"xN\":v'");
+        for (String task : new String[]{"t1", "t2", "t3"}) {
+            JsonNode t = r.get("tasks").get(task);
+            assertEquals(1000, t.get("produced").asLong(), task);
+            assertEquals(1000, t.get("predicted").asLong(), task);
+            assertEquals(1000, t.get("consumed").asLong(), task + ": the last metrics record counts every event");
+        }
+        assertTrue(r.get("tasks").get("t1").get("prequential").has("auc"), r.toString());
+        assertTrue(r.get("tasks").get("t3").get("prequential").has("rmse"), r.toString());
+    }
+
+    @Test
+    void shouldMeasureOneLatencyPerPredictionInLatencyMode() throws Exception {
+        JsonNode r = new ObjectMapper().readTree(EvaluateCommandTest.run("bench", "pipeline", "--events", "600",
+                "--rate", "1000", "--guarantee", "at_least_once", "--warmup", "60", "--json", "--quiet"));
+        assertEquals("latency", r.get("mode").asText());
+        assertEquals(600, r.get("pipeline").get("predictions").asLong());
+        JsonNode all = r.get("latencyMs").get("receive");
+        assertEquals(600, all.get("count").asInt());
+        assertEquals(540, r.get("latencyMs").get("receiveAfterWarmup").get("count").asInt());
+        assertTrue(all.get("p50").asLong() >= 0 && all.get("p50").asLong() <= all.get("p99").asLong()
+                && all.get("p99").asLong() <= all.get("max").asLong(), all.toString());
+        assertEquals(600, r.get("latencyMs").get("append").get("count").asInt(),
+                "the bench creates the prediction topics with LogAppendTime");
+    }
+}
