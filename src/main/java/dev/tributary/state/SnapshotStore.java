@@ -41,6 +41,7 @@ public final class SnapshotStore implements StateStore, CachedStateStore<Bytes, 
     private final KeyValueStore<Bytes, byte[]> inner;
     private Supplier<byte[]> snapshotter;
     private long writes;
+    private int lastLength;
 
     SnapshotStore(KeyValueStore<Bytes, byte[]> inner) {
         this.inner = inner;
@@ -50,7 +51,10 @@ public final class SnapshotStore implements StateStore, CachedStateStore<Bytes, 
         return Bytes.wrap(("snapshot/" + suffix).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Who provides the live snapshot at each commit; null stops writing. */
+    /**
+     * Who provides the live snapshot at each commit; null stops writing. The snapshotter returns null
+     * when the state has not changed since the snapshot it last returned, and then nothing is written.
+     */
     public void setSnapshotter(Supplier<byte[]> snapshotter) {
         this.snapshotter = snapshotter;
     }
@@ -58,6 +62,11 @@ public final class SnapshotStore implements StateStore, CachedStateStore<Bytes, 
     /** Snapshots written since this store was opened. */
     public long writes() {
         return writes;
+    }
+
+    /** The length in bytes of the last snapshot written, 0 before the first. */
+    public int lastLength() {
+        return lastLength;
     }
 
     /** The stored snapshot, or null if none was ever written. */
@@ -116,6 +125,7 @@ public final class SnapshotStore implements StateStore, CachedStateStore<Bytes, 
         m.putInt(LAYOUT_VERSION).putInt(chunks).putInt(snapshot.length).putLong(crcOf(snapshot));
         inner.put(META, m.array());
         writes++;
+        lastLength = snapshot.length;
     }
 
     private int chunkCount() {
@@ -132,7 +142,10 @@ public final class SnapshotStore implements StateStore, CachedStateStore<Bytes, 
     @Override
     public void flushCache() {
         if (snapshotter != null && inner.isOpen()) {
-            write(snapshotter.get());
+            byte[] snapshot = snapshotter.get();
+            if (snapshot != null) {
+                write(snapshot);
+            }
         }
     }
 

@@ -15,6 +15,8 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -37,6 +39,9 @@ final class LearnerProcessor implements Processor<String, byte[], String, byte[]
     static final String DESTINATION = "tributary.to";
     /** How often per-task metrics records are published. */
     static final Duration METRICS_INTERVAL = Duration.ofSeconds(1);
+    /** How often a progress line is logged (INFO, logger {@code dev.tributary.progress}). */
+    static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(10);
+    private static final Logger PROGRESS = LoggerFactory.getLogger("dev.tributary.progress");
     private final TopologySpec spec;
     private final EventCodec codec;
     private final int maxUnknownFeatures;
@@ -44,6 +49,10 @@ final class LearnerProcessor implements Processor<String, byte[], String, byte[]
     private SnapshotStore store;
     private Learner learner;
     private final List<Event> pending = new ArrayList<>();
+    /** Whether the state changed since the last snapshot: an idle application writes nothing. */
+    private boolean dirty;
+    private long received;
+    private long deadLettered;
 
     LearnerProcessor(TopologySpec spec, EventCodec codec, int maxUnknownFeatures) {
         this.spec = spec;
@@ -63,14 +72,34 @@ final class LearnerProcessor implements Processor<String, byte[], String, byte[]
             learner = Learner.restore(spec, state.learner());
             pending.addAll(state.pending());
         }
-        store.setSnapshotter(() -> ProcessorState.encode(pending, learner.snapshot(), codec));
+        store.setSnapshotter(this::snapshotIfChanged);
         long wait = Math.max(1, spec.batch().maxWaitMs());
         context.schedule(Duration.ofMillis(wait), PunctuationType.WALL_CLOCK_TIME, now -> closeBatch());
         context.schedule(METRICS_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::publishMetrics);
+        context.schedule(PROGRESS_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> logProgress());
+        PROGRESS.info("learner {} at model version {}, {} pending events", saved == null ? "created" : "restored",
+                learner.steps(), pending.size());
+    }
+
+    private byte[] snapshotIfChanged() {
+        if (!dirty) {
+            return null;
+        }
+        dirty = false;
+        return ProcessorState.encode(pending, learner.snapshot(), codec);
+    }
+
+    private void logProgress() {
+        long consumed = learner.stats().tasks().stream().mapToLong(t -> t.consumed()).sum();
+        PROGRESS.info("learner: {} records received, {} dead-lettered, {} events consumed, model version {}, {} "
+                + "snapshots written (last {} bytes)", received, deadLettered, consumed, learner.steps(), store.writes(),
+                store.lastLength());
     }
 
     @Override
     public void process(Record<String, byte[]> record) {
+        received++;
+        dirty = true;
         String task = record.key();
         Event event;
         try {
@@ -101,6 +130,7 @@ final class LearnerProcessor implements Processor<String, byte[], String, byte[]
         if (pending.isEmpty()) {
             return;
         }
+        dirty = true;
         List<Prediction> predictions = learner.process(pending);
         for (int i = 0; i < predictions.size(); i++) {
             Prediction p = predictions.get(i);
@@ -123,6 +153,7 @@ final class LearnerProcessor implements Processor<String, byte[], String, byte[]
     }
 
     private void deadLetter(Record<String, byte[]> record, String reason, String message) {
+        deadLettered++;
         Header origin = record.headers().lastHeader(TagProcessor.ORIGIN);
         String[] where = origin == null ? new String[]{"?", "-1", "-1"}
                 : new String(origin.value(), StandardCharsets.UTF_8).split("/");

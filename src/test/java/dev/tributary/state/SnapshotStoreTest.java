@@ -56,6 +56,20 @@ class SnapshotStoreTest {
     }
 
     @Test
+    void shouldWriteNothingWhenTheSnapshotterReportsNoChange() {
+        SnapshotStore s = store();
+        byte[][] live = {random(10, 6)};
+        s.setSnapshotter(() -> live[0]);
+        s.flushCache();
+        live[0] = null; // unchanged since the last snapshot
+        s.flushCache();
+        s.flushCache();
+        assertEquals(1, s.writes(), "an idle application does not rewrite its snapshot at every commit");
+        assertArrayEquals(random(10, 6), s.read(), "the last snapshot stays");
+        assertEquals(10, s.lastLength());
+    }
+
+    @Test
     void shouldRefuseChunksThatDoNotMatchTheirChecksum() {
         KeyValueStore<Bytes, byte[]> inner = Stores.inMemoryKeyValueStore("s").get();
         SnapshotStore s = new SnapshotStore(inner);

@@ -48,13 +48,19 @@ class CrashRecoveryIT {
     static final ObjectMapper JSON = new ObjectMapper();
     final TopologySpec spec = SpecLoader.load(Path.of("topology/synthetic.yaml"));
 
-    /** ROWS rows × 3 tasks, strictly increasing timestamps across all topics, every 7th unlabelled. */
+    /**
+     * ROWS rows × 3 tasks, strictly increasing timestamps across all topics, every 7th unlabelled. The
+     * timestamps are recent: the input topics keep the broker's 7-day time retention, and records
+     * stamped in 1970 are deleted by the first retention check (30 s after the broker starts), which
+     * once made this test lose half its input on a slow run.
+     */
     List<Event> input() {
         SyntheticStream s = new SyntheticStream(spec);
         List<Event> out = new ArrayList<>();
+        long base = System.currentTimeMillis() - Duration.ofHours(1).toMillis();
         for (int i = 0; i < ROWS * spec.tasks().size(); i++) {
             Event e = s.next();
-            out.add(new Event(e.task(), e.task() + "-" + e.id(), 1_000_000L + i, e.features(),
+            out.add(new Event(e.task(), e.task() + "-" + e.id(), base + i, e.features(),
                     i % 7 == 0 ? null : e.label()));
         }
         return out;
@@ -81,6 +87,8 @@ class CrashRecoveryIT {
     }
 
     static final Map<Process, Path> LOGS = new HashMap<>();
+    /** The children's logs are kept for a look after the build. */
+    static final Path LOG_DIR = Path.of("target", "it-logs", "CrashRecoveryIT");
 
     static String tail(Process p) {
         try {
@@ -107,9 +115,10 @@ class CrashRecoveryIT {
                 "--add-modules", "jdk.incubator.vector", "-Xmx1g", "-cp", System.getProperty("java.class.path"),
                 "dev.tributary.cli.Tributary", "run", "--topology", "topology/synthetic.yaml", "--config",
                 config.toString(), "--bootstrap", kafka.bootstrapServers(), "--no-create-topics");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(dir.resolve(run + ".log").toFile()).start();
-        LOGS.put(p, dir.resolve(run + ".log"));
+        Path log = LOG_DIR.resolve(run + ".log");
+        Files.createDirectories(LOG_DIR);
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        LOGS.put(p, log);
         return p;
     }
 

@@ -8,6 +8,7 @@ import dev.tributary.event.Event;
 import dev.tributary.event.EventCodec;
 import dev.tributary.spec.SpecLoader;
 import dev.tributary.spec.TopologySpec;
+import dev.tributary.state.SnapshotStore;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -101,6 +102,29 @@ class TributaryTopologyTest {
                 assertFalse(dl.message().isBlank());
             }
             assertTrue(unlabelled > 0);
+        }
+    }
+
+    @Test
+    void shouldNotRewriteTheSnapshotWhileIdle(@TempDir Path dir) {
+        try (TopologyTestDriver driver = new TopologyTestDriver(TributaryTopology.build(spec, false), props(dir))) {
+            TestInputTopic<byte[], byte[]> in = driver.createInputTopic(spec.tasks().get(0).topic(),
+                    new ByteArraySerializer(), new ByteArraySerializer());
+            SyntheticStream stream = new SyntheticStream(spec);
+            for (int i = 0; i < 50; i++) {
+                Event e = stream.next();
+                in.pipeInput(null, codec.encode(new Event("t1", e.id(), e.timestamp(), e.features(), 1)));
+            }
+            driver.advanceWallClockTime(Duration.ofSeconds(1));
+            SnapshotStore store = (SnapshotStore) driver.getStateStore(TopicNames.LEARNER_STORE);
+            long written = store.writes();
+            assertTrue(written > 0, "the state was written at a commit");
+            byte[] stored = store.read();
+            for (int i = 0; i < 20; i++) {
+                driver.advanceWallClockTime(Duration.ofSeconds(1)); // punctuations and commits, no input
+            }
+            assertEquals(written, store.writes(), "nothing new to write while idle");
+            assertArrayEquals(stored, store.read());
         }
     }
 
