@@ -2,10 +2,10 @@ package dev.tributary.learner;
 
 import dev.tributary.optim.FlatState;
 
+import dev.tributary.util.ByteArrayDataOutput;
+
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.zip.CRC32;
 
@@ -34,8 +34,7 @@ final class SnapshotCodec {
 
     static byte[] write(Learner l) {
         try {
-            ByteArrayOutputStream payloadBytes = new ByteArrayOutputStream(l.parameterCount() * 12 + 4096);
-            DataOutputStream p = new DataOutputStream(payloadBytes);
+            ByteArrayDataOutput p = new ByteArrayDataOutput(l.parameterCount() * 12 + 4096);
             FlatState.write(p, l.trainer.params);
             l.trainer.optimizer().writeState(p);
             l.trainer.weighting().writeState(p);
@@ -58,21 +57,18 @@ final class SnapshotCodec {
             }
             p.writeLong(l.trainer.skippedNonFinite);
             l.drift.writeState(p);
-            p.flush();
-            byte[] payload = payloadBytes.toByteArray();
+            byte[] payload = p.toByteArray();
             CRC32 crc = new CRC32();
             crc.update(payload);
 
-            ByteArrayOutputStream all = new ByteArrayOutputStream(payload.length + 128);
-            DataOutputStream out = new DataOutputStream(all);
+            ByteArrayDataOutput out = new ByteArrayDataOutput(payload.length + 128);
             out.writeInt(MAGIC);
             out.writeInt(VERSION);
             out.writeUTF(l.spec.fingerprint());
             out.writeInt(payload.length);
             out.write(payload);
             out.writeLong(crc.getValue());
-            out.flush();
-            return all.toByteArray();
+            return out.toByteArray();
         } catch (IOException e) {
             throw new IllegalStateException("could not write learner snapshot", e);
         }

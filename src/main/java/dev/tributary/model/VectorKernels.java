@@ -130,10 +130,44 @@ final class VectorKernels implements Kernels {
         }
     }
 
+    /**
+     * The columns left over after the vector blocks (fewer than a vector's lanes: gate logits, tower
+     * outputs). Four rows at a time share each B load and run four independent multiply-add chains;
+     * every sum still adds its terms in the same order as the plain loop, so the bits do not change.
+     */
     private static void scalarColumns(int m, int from, int to, int k, float[] a, int aOff, int aStrideM,
                                       int aStrideK, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc,
                                       boolean accumulate) {
-        for (int i = 0; i < m; i++) {
+        int i = 0;
+        for (; i + 4 <= m; i += 4) {
+            int a0 = aOff + i * aStrideM;
+            int a1 = a0 + aStrideM;
+            int a2 = a1 + aStrideM;
+            int a3 = a2 + aStrideM;
+            int c0 = cOff + i * ldc;
+            for (int j = from; j < to; j++) {
+                float s0 = accumulate ? c[c0 + j] : 0f;
+                float s1 = accumulate ? c[c0 + ldc + j] : 0f;
+                float s2 = accumulate ? c[c0 + 2 * ldc + j] : 0f;
+                float s3 = accumulate ? c[c0 + 3 * ldc + j] : 0f;
+                int bIdx = bOff + j;
+                int ap = 0;
+                for (int p = 0; p < k; p++) {
+                    float bv = b[bIdx];
+                    s0 = Math.fma(a[a0 + ap], bv, s0);
+                    s1 = Math.fma(a[a1 + ap], bv, s1);
+                    s2 = Math.fma(a[a2 + ap], bv, s2);
+                    s3 = Math.fma(a[a3 + ap], bv, s3);
+                    bIdx += ldb;
+                    ap += aStrideK;
+                }
+                c[c0 + j] = s0;
+                c[c0 + ldc + j] = s1;
+                c[c0 + 2 * ldc + j] = s2;
+                c[c0 + 3 * ldc + j] = s3;
+            }
+        }
+        for (; i < m; i++) {
             int cRow = cOff + i * ldc;
             int aRow = aOff + i * aStrideM;
             for (int j = from; j < to; j++) {

@@ -3,10 +3,10 @@ package dev.tributary.streams;
 import dev.tributary.event.Event;
 import dev.tributary.event.EventCodec;
 
+import dev.tributary.util.ByteArrayDataOutput;
+
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,23 +20,17 @@ record ProcessorState(List<Event> pending, byte[] learner) {
     static final int VERSION = 1;
 
     static byte[] encode(List<Event> pending, byte[] learner, EventCodec codec) {
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(learner.length + 256 * pending.size() + 16);
-            DataOutputStream out = new DataOutputStream(bytes);
-            out.writeInt(VERSION);
-            out.writeInt(pending.size());
-            for (Event e : pending) {
-                out.writeUTF(e.task());
-                byte[] json = codec.encode(e);
-                out.writeInt(json.length);
-                out.write(json);
-            }
-            out.write(learner);
-            out.flush();
-            return bytes.toByteArray();
-        } catch (IOException e) {
-            throw new IllegalStateException("could not write the learner processor's state", e);
+        ByteArrayDataOutput out = new ByteArrayDataOutput(learner.length + 256 * pending.size() + 16);
+        out.writeInt(VERSION);
+        out.writeInt(pending.size());
+        for (Event e : pending) {
+            out.writeUTF(e.task());
+            byte[] json = codec.encode(e);
+            out.writeInt(json.length);
+            out.write(json);
         }
+        out.write(learner);
+        return out.toByteArray();
     }
 
     static ProcessorState decode(byte[] bytes, EventCodec codec) {

@@ -18,6 +18,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.utils.Bytes;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,6 +88,18 @@ class CrashRecoveryIT {
     }
 
     static final Map<Process, Path> LOGS = new HashMap<>();
+
+    /** A failed assertion must not leave a child JVM running after the test. */
+    @AfterEach
+    void killLeftoverChildren() throws InterruptedException {
+        for (Process p : LOGS.keySet()) {
+            if (p.isAlive()) {
+                p.destroyForcibly();
+                p.waitFor();
+            }
+        }
+        LOGS.clear();
+    }
     /** The children's logs are kept for a look after the build. */
     static final Path LOG_DIR = Path.of("target", "it-logs", "CrashRecoveryIT");
 
