@@ -105,7 +105,8 @@ final class EventReader {
             throw refuse(DecodeError.FEATURES_NOT_AN_OBJECT, "field 'features' must be a JSON object, found "
                     + found(t));
         }
-        Map<String, Object> out = new LinkedHashMap<>();
+        // Sized for a few dozen features without rehashing (the default 16 buckets rehash at 12).
+        Map<String, Object> out = new LinkedHashMap<>(64);
         String name;
         while ((name = p.nextFieldName()) != null) {
             if (out.size() == limits.maxFeatures()) {
