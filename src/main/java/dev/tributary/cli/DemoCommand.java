@@ -1,10 +1,12 @@
 package dev.tributary.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tributary.cli.monitor.Dashboard;
+import dev.tributary.cli.monitor.MonitorState;
+import dev.tributary.cli.monitor.Screen;
 import dev.tributary.event.Event;
 import dev.tributary.event.EventCodec;
 import dev.tributary.spec.SpecLoader;
+import dev.tributary.spec.TaskSpec;
 import dev.tributary.spec.TopologySpec;
 import dev.tributary.streams.EmbeddedKafka;
 import dev.tributary.streams.TopicNames;
@@ -20,18 +22,16 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code tributary demo}: the whole system on one machine with nothing installed. Starts a real
@@ -83,11 +83,11 @@ final class DemoCommand implements Callable<Integer> {
             Thread producer = new Thread(() -> produce(spec, kafka.bootstrapServers()), "tributary-demo-producer");
             producer.setDaemon(true);
             producer.start();
-            Map<String, JsonNode> latest = watch(spec, kafka.bootstrapServers());
+            MonitorState seen = watch(spec, kafka.bootstrapServers());
             stop.set(true);
             producer.join(5000);
             app.close();
-            printSummary(spec, latest);
+            printSummary(seen);
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
@@ -124,51 +124,51 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    /** Reads the metrics topic and prints the view every second; returns the last record per task. */
-    private Map<String, JsonNode> watch(TopologySpec spec, String bootstrap) throws Exception {
+    /**
+     * Reads the metrics and drift topics and shows the live view (the same table as {@code tributary
+     * watch}) every second, until {@code --events} are learned from or Ctrl-C; returns what it saw.
+     */
+    private MonitorState watch(TopologySpec spec, String bootstrap) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "tributary-demo-view");
-        ObjectMapper json = new ObjectMapper();
-        Map<String, JsonNode> latest = new LinkedHashMap<>();
-        AtomicLong lastConsumed = new AtomicLong();
-        long lastTime = System.nanoTime();
+        MonitorState state = new MonitorState(MonitorState.DEFAULT_HISTORY);
+        state.expect(spec.tasks().stream().map(TaskSpec::name).toList());
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            c.subscribe(List.of(TopicNames.METRICS));
+                new ByteArrayDeserializer());
+             Screen screen = new Screen(new PrintStream(System.out, false, StandardCharsets.UTF_8),
+                     Screen.stdoutIsTerminal())) {
+            c.subscribe(List.of(TopicNames.METRICS, TopicNames.DRIFT));
             long nextPrint = System.currentTimeMillis() + 1000;
             while (!stop.get()) {
-                c.poll(Duration.ofMillis(200)).forEach(r -> {
-                    try {
-                        JsonNode n = json.readTree(r.value());
-                        latest.put(n.get("task").asText(), n);
-                    } catch (java.io.IOException e) {
-                        throw new IllegalStateException("unreadable metrics record", e);
-                    }
-                });
+                c.poll(Duration.ofMillis(200)).forEach(r -> WatchCommand.accept(r, state, null));
                 if (System.currentTimeMillis() >= nextPrint) {
-                    long consumed = latest.values().stream().mapToLong(n -> n.get("consumed").asLong()).sum();
-                    double seconds = (System.nanoTime() - lastTime) / 1e9;
-                    lastTime = System.nanoTime();
-                    long rateNow = Math.round((consumed - lastConsumed.getAndSet(consumed)) / seconds);
-                    System.out.print(DemoView.render(spec, latest, consumed, events, rateNow));
-                    System.out.flush();
+                    screen.show(Dashboard.render(state, title(state)));
                     nextPrint += 1000;
-                    if (consumed >= events) {
+                    if (state.consumed() >= events) {
                         break;
                     }
                 }
             }
         }
-        return latest;
+        return state;
     }
 
-    private static void printSummary(TopologySpec spec, Map<String, JsonNode> latest) {
-        System.out.println();
-        System.out.println("summary (prequential: each event scored before the model learned from it)");
-        System.out.print(DemoView.table(spec, latest));
+    private String title(MonitorState state) {
+        double rateNow = state.eventsPerSecond();
+        return String.format("%,d / %,d events learned, %s events/s, model version %s", state.consumed(), events,
+                Double.isFinite(rateNow) ? String.format("%,.0f", rateNow) : "-",
+                state.modelVersion() < 0 ? "0" : Long.toString(state.modelVersion()));
+    }
+
+    private static void printSummary(MonitorState state) {
+        PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
+        out.println();
+        out.println("summary (prequential: each event scored before the model learned from it)");
+        out.print(Dashboard.table(state));
+        out.flush();
     }
 
     private static void deleteQuietly(Path dir) {

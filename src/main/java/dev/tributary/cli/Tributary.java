@@ -4,13 +4,15 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code tributary} command: online multi-task learning on Kafka. Subcommands evaluate a
- * topology offline and benchmark the model; see {@code tributary help}.
+ * The {@code tributary} command: online multi-task learning on Kafka. Subcommands run the application
+ * and the demo, evaluate a topology offline, benchmark the model, and watch and report on the
+ * monitoring topics; see {@code tributary help}.
  */
 @Command(name = "tributary", mixinStandardHelpOptions = true, version = "tributary 0.1.0",
         description = "Online multi-task learning on Kafka.",
         subcommands = {DemoCommand.class, RunCommand.class, TopicsCommand.class, ProduceCommand.class,
-                EvaluateCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+                EvaluateCommand.class, BenchCommand.class, WatchCommand.class, ReportCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Tributary implements Runnable {
 
     @CommandLine.Spec
