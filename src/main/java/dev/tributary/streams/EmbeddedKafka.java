@@ -216,8 +216,11 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     private static void awaitLeaders(Admin admin, List<String> names) throws ExecutionException, InterruptedException {
+        if (names.isEmpty()) {
+            return;
+        }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TOPIC_READY_TIMEOUT_MS);
-        while (!allHaveLeaders(admin.describeTopics(names).allTopicNames().get().values())) {
+        while (!allHaveLeaders(describeIfKnown(admin, names))) {
             if (System.nanoTime() > deadline) {
                 throw new KafkaException("topics " + names + " still lack partition leaders after "
                         + TOPIC_READY_TIMEOUT_MS + " ms");
@@ -226,7 +229,26 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
+    /**
+     * The topics' descriptions, or an empty list while the broker's metadata does not know them yet
+     * (just after creation {@code describeTopics} can answer UNKNOWN_TOPIC_OR_PARTITION).
+     */
+    private static Collection<TopicDescription> describeIfKnown(Admin admin, List<String> names)
+            throws ExecutionException, InterruptedException {
+        try {
+            return admin.describeTopics(names).allTopicNames().get().values();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException) {
+                return List.of();
+            }
+            throw e;
+        }
+    }
+
     private static boolean allHaveLeaders(Collection<TopicDescription> descriptions) {
+        if (descriptions.isEmpty()) {
+            return false;
+        }
         for (TopicDescription d : descriptions) {
             for (TopicPartitionInfo p : d.partitions()) {
                 if (p.leader() == null || p.leader().isEmpty()) {
