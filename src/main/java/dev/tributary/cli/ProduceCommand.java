@@ -75,7 +75,8 @@ final class ProduceCommand implements Callable<Integer> {
         DatasetReader reader = null;
         Iterator<Event> events;
         long expected = -1;
-        if (file == null && spec.synthetic() != null) {
+        boolean synthetic = file == null && spec.synthetic() != null;
+        if (synthetic) {
             events = new SyntheticStream(spec);
             expected = spec.synthetic().events() * spec.tasks().size();
         } else {
@@ -93,7 +94,9 @@ final class ProduceCommand implements Callable<Integer> {
             long n = 0;
             while ((limit == null || n < limit) && events.hasNext()) {
                 pacer.await(n);
-                sender.send(events.next());
+                Event e = events.next();
+                // The generator numbers its rows 0, 1, …; live events are stamped with the time they are sent.
+                sender.send(synthetic ? new Event(e.task(), e.id(), System.currentTimeMillis(), e.features(), e.label()) : e);
                 if (++n % PROGRESS_STEP == 0) {
                     progress.step(PROGRESS_STEP);
                 }

@@ -37,9 +37,13 @@ public final class TributaryApp implements AutoCloseable {
         for (String t : TopicNames.inputs(spec)) {
             wanted.add(new NewTopic(t, inputPartitions, (short) 1));
         }
+        // Outputs are stamped by the broker (LogAppendTime), so their 7-day retention counts from when a
+        // prediction was made: replaying last year's events must not produce records deleted at once.
+        // The event time stays in each record's "ts" field.
         for (String t : TopicNames.outputs(spec)) {
-            wanted.add(new NewTopic(t, 1, (short) 1).configs(Map.of("retention.ms", Long.toString(
-                    Duration.ofDays(7).toMillis()))));
+            wanted.add(new NewTopic(t, 1, (short) 1).configs(Map.of(
+                    "retention.ms", Long.toString(Duration.ofDays(7).toMillis()),
+                    "message.timestamp.type", "LogAppendTime")));
         }
         List<String> created = new ArrayList<>();
         for (NewTopic t : wanted) {

@@ -59,15 +59,28 @@ class ProduceCommandIT {
 
     @Test
     void shouldStopASyntheticStreamAtTheLimitWithOneEventPerTaskPerRow() {
+        long before = System.currentTimeMillis();
         String out = EvaluateCommandTest.run("produce", "--topology", "topology/synthetic.yaml", "--bootstrap",
                 kafka.bootstrapServers(), "--limit", "30", "--rate", "2000", "--quiet");
         for (String task : new String[]{"t1", "t2", "t3"}) {
             List<ConsumerRecord<byte[], byte[]>> records = readAll(task + ".events");
             assertEquals(10, records.size(), task + ": " + out);
             assertEquals("syn-0", new String(records.get(0).key(), StandardCharsets.UTF_8));
-            assertEquals(16, new EventCodec().decode(task, records.get(0).value(), 0L).features().size());
+            Event e = new EventCodec().decode(task, records.get(0).value(), 0L);
+            assertEquals(16, e.features().size());
+            assertTrue(e.timestamp() >= before, "a live synthetic event is stamped when sent, not with its row number: "
+                    + e.timestamp());
         }
         assertTrue(out.contains("produced 30 events"), out);
+        try (org.apache.kafka.clients.admin.Admin admin = kafka.admin()) {
+            var resource = new org.apache.kafka.common.config.ConfigResource(
+                    org.apache.kafka.common.config.ConfigResource.Type.TOPIC, "t1.predictions");
+            var config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
+            assertEquals("LogAppendTime", config.get("message.timestamp.type").value(),
+                    "outputs are stamped by the broker, so retention counts from when they were written");
+        } catch (Exception e) {
+            throw new AssertionError("could not read the prediction topic's config", e);
+        }
     }
 
     /** Every record of the topic's single partition, from the beginning to the end offset. */
