@@ -3,10 +3,14 @@ package dev.tributary.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.tributary.event.Event;
+import dev.tributary.event.EventCodec;
+import dev.tributary.learner.Learner;
+import dev.tributary.learner.Prediction;
 import dev.tributary.spec.SpecLoader;
 import dev.tributary.spec.TaskSpec;
 import dev.tributary.spec.TopologySpec;
 import dev.tributary.streams.EmbeddedKafka;
+import dev.tributary.streams.PredictionCodec;
 import dev.tributary.streams.TributaryApp;
 import dev.tributary.streams.TributaryConfig;
 import org.apache.kafka.clients.admin.Admin;
@@ -73,6 +77,11 @@ final class BenchPipelineCommand implements Callable<Integer> {
             + " (default: a tenth of --events).")
     Integer warmup;
 
+    @Option(names = "--jit-warmup", defaultValue = "300000", description = "Events a throwaway learner processes"
+            + " (decode, predict, train, snapshot) before the run, so that the JIT has compiled the model's code: the"
+            + " numbers are the long-running service's, not its first minute's (default: ${DEFAULT-VALUE}; 0 = none).")
+    long jitWarmup;
+
     @Option(names = "--config", description = "Extra Kafka Streams / client settings (properties file).")
     Path config;
 
@@ -106,7 +115,7 @@ final class BenchPipelineCommand implements Callable<Integer> {
             props.setProperty("processing.guarantee", guarantee);
             props.setProperty("commit.interval.ms", Long.toString(commitIntervalMs));
             PipelineReport report = run(spec, props, new PipelineReport.Setup(bootstrap != null ? bootstrap
-                    : "in-process", guarantee, commitIntervalMs, rate));
+                    : "in-process", guarantee, commitIntervalMs, rate, jitWarmup));
             System.out.print(json ? new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValueAsString(report.asMap()) + System.lineSeparator() : report.text());
         } finally {
@@ -132,12 +141,50 @@ final class BenchPipelineCommand implements Callable<Integer> {
         if (commitIntervalMs < 1) {
             throw new IllegalArgumentException("--commit-interval must be positive, found " + commitIntervalMs);
         }
+        if (jitWarmup < 0) {
+            throw new IllegalArgumentException("--jit-warmup must not be negative, found " + jitWarmup);
+        }
         if (warmup != null && (warmup < 0 || warmup >= events)) {
             throw new IllegalArgumentException("--warmup must be in [0, --events), found " + warmup);
         }
     }
 
+    /**
+     * Runs a throwaway learner over {@code n} synthetic events through the same code as the application
+     * (encode, decode, predict, train, snapshot, prediction JSON), so C2 has compiled it before the clock
+     * starts. On two cores the compiler threads otherwise take a core for the first half minute.
+     */
+    private void warmUpJit(TopologySpec spec, long n) {
+        if (n == 0) {
+            return;
+        }
+        note("warming up the JIT on " + String.format("%,d", n) + " events…");
+        Learner learner = new Learner(spec);
+        EventCodec codec = new EventCodec();
+        Iterator<Event> source = DemoData.events(spec);
+        List<Event> batch = new ArrayList<>(spec.batch().size());
+        long bytes = 0;
+        for (long i = 0; i < n; i++) {
+            Event e = source.next();
+            Event sent = new Event(e.task(), e.id(), System.currentTimeMillis(), rounded(e.features()), e.label());
+            batch.add(codec.decode(sent.task(), codec.encode(sent), sent.timestamp()));
+            if (batch.size() == spec.batch().size()) {
+                for (Prediction p : learner.process(batch)) {
+                    bytes += PredictionCodec.encode(p).length;
+                }
+                batch.clear();
+            }
+            if (i % 10_000 == 0) {
+                bytes += learner.snapshot().length;
+            }
+        }
+        if (bytes == 0) {
+            throw new IllegalStateException("the JIT warm-up produced nothing");
+        }
+    }
+
     private PipelineReport run(TopologySpec spec, Properties props, PipelineReport.Setup setup) throws Exception {
+        warmUpJit(spec, jitWarmup);
         boolean latency = rate > 0;
         TributaryApp app = new TributaryApp(spec, new TributaryConfig(props));
         boolean repartition;

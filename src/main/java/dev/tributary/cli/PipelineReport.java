@@ -30,8 +30,11 @@ record PipelineReport(TopologySpec spec, Setup setup, Production production, Con
                       long deadLetters, CpuClock cpu, LongSamples receiveLatency, LongSamples appendLatency, int warmup,
                       Map<String, JsonNode> metrics) {
 
-    /** @param rate events/s produced in latency mode; 0 in throughput mode (pre-produced) */
-    record Setup(String broker, String guarantee, long commitIntervalMs, double rate) {
+    /**
+     * @param rate      events/s produced in latency mode; 0 in throughput mode (pre-produced)
+     * @param jitWarmup synthetic events a throwaway learner processed before the run, untimed
+     */
+    record Setup(String broker, String guarantee, long commitIntervalMs, double rate, long jitWarmup) {
         String mode() {
             return rate > 0 ? "latency" : "throughput";
         }
@@ -71,6 +74,7 @@ record PipelineReport(TopologySpec spec, Setup setup, Production production, Con
         m.put("mode", setup.mode());
         m.put("guarantee", setup.guarantee());
         m.put("commitIntervalMs", setup.commitIntervalMs());
+        m.put("jitWarmupEvents", setup.jitWarmup());
         m.put("batch", spec.batch().size());
         m.put("rate", setup.rate() > 0 ? setup.rate() : null);
         m.put("events", production.events());
@@ -127,6 +131,10 @@ record PipelineReport(TopologySpec spec, Setup setup, Production production, Con
                 setup.mode(), production.events(), setup.rate() > 0 ? String.format("produced at %,.0f events/s "
                         + "while the application ran", setup.rate()) : "pre-produced before the application started",
                 production.meanBytes(), production.minBytes(), production.maxBytes()));
+        if (setup.jitWarmup() > 0) {
+            sb.append(String.format("  JIT warm-up: a throwaway learner processed %,d events before the run (untimed)%n",
+                    setup.jitWarmup()));
+        }
         sb.append(String.format("  produce           %,10.0f events/s   (%,d events in %.2f s)%n",
                 production.events() / (production.nanos() / 1e9), production.events(), production.nanos() / 1e9));
         sb.append(String.format("  consumer ceiling  %,10.0f records/s  (plain KafkaConsumer, read_committed, %,.0f MB/s)%n",

@@ -16,7 +16,8 @@ class BenchPipelineIT {
     @Test
     void shouldReportEveryEventPredictedOnceInThroughputMode() throws Exception {
         JsonNode r = new ObjectMapper().readTree(EvaluateCommandTest.run("bench", "pipeline", "--events", "3000",
-                "--json", "--quiet"));
+                "--jit-warmup", "2000", "--json", "--quiet"));
+        assertEquals(2000, r.get("jitWarmupEvents").asLong());
         assertEquals("throughput", r.get("mode").asText());
         assertEquals("exactly_once_v2", r.get("guarantee").asText());
         assertEquals(3000, r.get("events").asLong());
@@ -42,7 +43,7 @@ class BenchPipelineIT {
     @Test
     void shouldMeasureOneLatencyPerPredictionInLatencyMode() throws Exception {
         JsonNode r = new ObjectMapper().readTree(EvaluateCommandTest.run("bench", "pipeline", "--events", "600",
-                "--rate", "1000", "--guarantee", "at_least_once", "--warmup", "60", "--json", "--quiet"));
+                "--rate", "1000", "--guarantee", "at_least_once", "--warmup", "60", "--jit-warmup", "0", "--json", "--quiet"));
         assertEquals("latency", r.get("mode").asText());
         assertEquals(600, r.get("pipeline").get("predictions").asLong());
         JsonNode all = r.get("latencyMs").get("receive");
