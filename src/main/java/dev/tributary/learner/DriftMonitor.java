@@ -113,7 +113,7 @@ final class DriftMonitor implements Stateful {
         }
     }
 
-    /** Folds one event's gate weights ({@code weights[offset .. offset + experts)}) into task {@code t}'s gate detector. */
+    /** Folds one event's gate weights ({@code weights[offset .. offset + experts)}) into task t's gate detector. */
     void observeGate(int t, float[] weights, int offset, long timestamp, long modelVersion) {
         ShareShift d = gate[t];
         d.update(weights, offset);

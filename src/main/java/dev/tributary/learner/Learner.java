@@ -255,8 +255,8 @@ public final class Learner {
                 double p = sigmoidOf(t, row);
                 ((BinaryMetrics) metrics[t]).add(p, (int) y);
                 double pc = Math.min(1 - 1e-7, Math.max(1e-7, p));
-                monitors.drift.observe(t, (p >= 0.5 ? 1 : 0) != (int) y ? 1 : 0, -(y * Math.log(pc) + (1 - y) * Math.log(1 - pc)),
-                        y, e.timestamp(), trainer.steps());
+                monitors.drift.observe(t, (p >= 0.5 ? 1 : 0) != (int) y ? 1 : 0,
+                        -(y * Math.log(pc) + (1 - y) * Math.log(1 - pc)), y, e.timestamp(), trainer.steps());
                 target = (float) y;
             }
             case REGRESSION -> {
@@ -280,8 +280,8 @@ public final class Learner {
                 for (int k = 1; k < dist.length; k++) {
                     best = dist[k] > dist[best] ? k : best;
                 }
-                monitors.drift.observe(t, best != c ? 1 : 0, -Math.log(Math.max(1e-7, scratch[c])), Double.NaN, e.timestamp(),
-                        trainer.steps());
+                monitors.drift.observe(t, best != c ? 1 : 0, -Math.log(Math.max(1e-7, scratch[c])), Double.NaN,
+                        e.timestamp(), trainer.steps());
                 target = c;
             }
         }
@@ -326,7 +326,7 @@ public final class Learner {
 
     /**
      * The drift alerts raised since the last call (per task, by default: ADWIN on the prequential error
-     * and on the label, Page-Hinkley on the loss, ADWIN on each expert's gate share), oldest first; each
+     * and on the label, Page-Hinkley on the loss, a share-shift detector on the gate), oldest first; each
      * says which reaction it triggered.
      */
     public List<DriftAlert> drainDriftAlerts() {

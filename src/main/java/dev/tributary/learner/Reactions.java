@@ -32,7 +32,7 @@ import java.util.List;
  * is part of the learner's snapshot.
  */
 final class Reactions implements DriftMonitor.Reactor, Stateful {
-    private final List<ReactionSpec>[] perTask;
+    private final List<List<ReactionSpec>> perTask = new ArrayList<>();
     private final List<DriftSignal> triggers;
     private final int cooldown;
     private final String[] tasks;
@@ -42,12 +42,10 @@ final class Reactions implements DriftMonitor.Reactor, Stateful {
     private final long[] lastReaction;
     private final int[] boostLeft;
 
-    @SuppressWarnings("unchecked")
     Reactions(ReactionsSpec spec, List<String> taskNames, long seed, Trainer trainer, MultiTaskNetwork net) {
         this.tasks = taskNames.toArray(String[]::new);
-        this.perTask = new List[tasks.length];
-        for (int t = 0; t < tasks.length; t++) {
-            perTask[t] = spec.forTask(tasks[t]);
+        for (String task : tasks) {
+            perTask.add(spec.forTask(task));
         }
         this.triggers = spec.signals();
         this.cooldown = spec.cooldownBatches();
@@ -61,7 +59,7 @@ final class Reactions implements DriftMonitor.Reactor, Stateful {
 
     @Override
     public String react(int t, DriftSignal signal) {
-        if (perTask[t].isEmpty() || !triggers.contains(signal)) {
+        if (perTask.get(t).isEmpty() || !triggers.contains(signal)) {
             return "none";
         }
         long now = trainer.steps();
@@ -70,7 +68,7 @@ final class Reactions implements DriftMonitor.Reactor, Stateful {
         }
         lastReaction[t] = now;
         List<String> done = new ArrayList<>();
-        for (ReactionSpec r : perTask[t]) {
+        for (ReactionSpec r : perTask.get(t)) {
             switch (r.type()) {
                 case RESET_TOWER -> resetTower(t, now);
                 case BOOST_LR -> {

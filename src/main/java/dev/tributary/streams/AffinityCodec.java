@@ -10,7 +10,8 @@ import java.io.UncheckedIOException;
 
 /**
  * Task-affinity records on {@code tributary.affinity}:
- * <pre>{"type":"task_affinity","ts":…,"model_version":…,"tasks":["t1","t2"],"matrix":[[…,…],[…,…]],"samples":N}</pre>
+ * <pre>{"type":"task_affinity","ts":…,"model_version":…,"tasks":["t1","t2"],
+ *  "matrix":[[…,…],[…,…]],"samples":N}</pre>
  * {@code matrix[i][j]} is the mean lookahead affinity {@code Z_{i→j}} ({@link Affinity}); cells never
  * measured are null, since JSON has no NaN.
  */
