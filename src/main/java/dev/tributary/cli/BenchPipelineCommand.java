@@ -361,7 +361,7 @@ final class BenchPipelineCommand implements Callable<Integer> {
             tasks.add(new TaskSpec(t.name(), t.kind(), t.classes(), prefix + t.topic(), t.auxiliary()));
         }
         return new TopologySpec(s.name(), s.seed(), tasks, s.features(), s.model(), s.optimizer(), s.weighting(),
-                s.sampler(), s.batch(), s.dataset(), s.synthetic());
+                s.sampler(), s.batch(), s.dataset(), s.synthetic(), s.monitoring());
     }
 
     private void note(String message) {

@@ -29,7 +29,7 @@ import java.util.function.Consumer;
  */
 final class MonitorFeed implements AutoCloseable {
     /** The task-affinity topic (its constant will live in {@code TopicNames}; kept here until then). */
-    static final String AFFINITY = "tributary.affinity";
+    static final String AFFINITY = TopicNames.AFFINITY;
     /** The monitoring topics, in the order they are listed. */
     static final List<String> TOPICS = List.of(TopicNames.METRICS, TopicNames.DRIFT, AFFINITY);
     private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(30);

@@ -21,7 +21,7 @@ final class Overrides {
             throw new IllegalArgumentException("--correlation and --events apply to synthetic topologies only");
         }
         return new TopologySpec(s.name(), seed != null ? seed : s.seed(), s.tasks(), s.features(), model, s.optimizer(),
-                s.weighting(), s.sampler(), s.batch(), s.dataset(), syn);
+                s.weighting(), s.sampler(), s.batch(), s.dataset(), syn, s.monitoring());
     }
 
     /**

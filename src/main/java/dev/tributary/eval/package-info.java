@@ -6,7 +6,9 @@
  * <p>Owns {@link dev.tributary.eval.TaskMetrics} and its three kinds
  * ({@link dev.tributary.eval.BinaryMetrics}, {@link dev.tributary.eval.MulticlassMetrics},
  * {@link dev.tributary.eval.RegressionMetrics}), and {@link dev.tributary.eval.GateHealth}, which
- * watches mixture-of-experts gates for collapse and for tasks that route identically. Pure Java:
+ * watches mixture-of-experts gates for collapse and for tasks that route identically, and
+ * {@link dev.tributary.eval.TaskAffinity}, the running mean of inter-task affinity (Fifty et al. 2021)
+ * whose lookaheads the learner measures. Pure Java:
  * imports only {@code dev.tributary.util} and {@code dev.tributary.spec}; every class is
  * {@link dev.tributary.util.Stateful} so that metrics survive a learner snapshot and restore.
  *

@@ -1,7 +1,6 @@
 package dev.tributary.learner;
 
 import dev.tributary.eval.BinaryMetrics;
-import dev.tributary.eval.GateHealth;
 import dev.tributary.eval.MulticlassMetrics;
 import dev.tributary.eval.RegressionMetrics;
 import dev.tributary.eval.TaskMetrics;
@@ -18,7 +17,6 @@ import dev.tributary.optim.Optimizer;
 import dev.tributary.optim.TaskLoss;
 import dev.tributary.sampling.TaskCounters;
 import dev.tributary.sampling.TaskSampler;
-import dev.tributary.spec.ModelFamily;
 import dev.tributary.spec.TaskKind;
 import dev.tributary.spec.TaskSpec;
 import dev.tributary.spec.TopologySpec;
@@ -27,6 +25,7 @@ import dev.tributary.util.Rng;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The Kafka-free online multi-task learner: one model for all of a topology's tasks, learning
@@ -43,7 +42,12 @@ import java.util.Map;
  * events up to the next step, so the result is exactly that of handling the events one by one, and
  * does not depend on how the stream is cut into {@code process} calls. The same spec, seed and event
  * order give bit-identical parameters; snapshot → restore mid-stream continues identically.
- * Not thread-safe.
+ *
+ * <p>Monitoring ({@link TopologySpec#monitoring()}): gate health, drift detectors whose alerts
+ * {@link #drainDriftAlerts} returns (and which may trigger configured reactions: reset a task's tower,
+ * boost its learning rate, re-anchor GradNorm), and the running task {@link #affinity}. It is part of
+ * the snapshot too. Without reactions, monitoring does not change what the model learns. Not
+ * thread-safe.
  */
 public final class Learner {
     final TopologySpec spec;
@@ -57,8 +61,8 @@ public final class Learner {
     final TaskSampler<Example> sampler;
     final Rng dropoutRng;
     final TaskMetrics[] metrics;
-    final GateHealth gates;
-    final DriftMonitor drift;
+    final Reactions reactions;
+    final Monitors monitors;
     final long[] consumed;
     final long[] labelled;
     private final Batch scoreBatch;
@@ -98,10 +102,9 @@ public final class Learner {
                 params);
         this.sampler = TaskSampler.forTasks(spec.sampler(), tasks, spec.seed(), Example.CODEC);
         this.dropoutRng = Rng.derive(spec.seed(), "dropout");
-        ModelFamily family = spec.model().family();
-        this.gates = family == ModelFamily.MMOE || family == ModelFamily.OMOE
-                ? new GateHealth(n, net.gateWidth(0), 1000) : null;
-        this.drift = new DriftMonitor(tasks.stream().map(TaskSpec::name).toList());
+        List<String> names = tasks.stream().map(TaskSpec::name).toList();
+        this.reactions = new Reactions(spec.monitoring().reactions(), names, spec.seed(), trainer, net);
+        this.monitors = new Monitors(spec, net, losses, reactions);
         this.consumed = new long[n];
         this.labelled = new long[n];
         this.batchSize = spec.batch().size();
@@ -239,9 +242,7 @@ public final class Learner {
     /** Prequential metrics, gate health, the target scaler and the task buffer learn from one scored event. */
     private void learnFrom(Event e, int t, int row) {
         consumed[t]++;
-        if (gates != null) {
-            gates.add(t, net.gateWeights(t), row * net.gateWidth(t));
-        }
+        monitors.observeGate(t, row, e.timestamp(), trainer.steps());
         if (!e.labelled()) {
             return;
         }
@@ -254,8 +255,8 @@ public final class Learner {
                 double p = sigmoidOf(t, row);
                 ((BinaryMetrics) metrics[t]).add(p, (int) y);
                 double pc = Math.min(1 - 1e-7, Math.max(1e-7, p));
-                drift.observe(t, (p >= 0.5 ? 1 : 0) != (int) y ? 1 : 0, -(y * Math.log(pc) + (1 - y) * Math.log(1 - pc)),
-                        y, e.timestamp(), trainer.steps());
+                monitors.drift.observe(t, (p >= 0.5 ? 1 : 0) != (int) y ? 1 : 0,
+                        -(y * Math.log(pc) + (1 - y) * Math.log(1 - pc)), y, e.timestamp(), trainer.steps());
                 target = (float) y;
             }
             case REGRESSION -> {
@@ -264,7 +265,7 @@ public final class Learner {
                 ((RegressionMetrics) metrics[t]).add(targets[t].unstandardise(scratch[0]), y);
                 target = (float) targets[t].standardise(y);
                 double err = scratch[0] - target;
-                drift.observe(t, Math.abs(err), err * err, y, e.timestamp(), trainer.steps());
+                monitors.drift.observe(t, Math.abs(err), err * err, y, e.timestamp(), trainer.steps());
                 targets[t].add(y);
             }
             default -> {
@@ -279,8 +280,8 @@ public final class Learner {
                 for (int k = 1; k < dist.length; k++) {
                     best = dist[k] > dist[best] ? k : best;
                 }
-                drift.observe(t, best != c ? 1 : 0, -Math.log(Math.max(1e-7, scratch[c])), Double.NaN, e.timestamp(),
-                        trainer.steps());
+                monitors.drift.observe(t, best != c ? 1 : 0, -Math.log(Math.max(1e-7, scratch[c])), Double.NaN,
+                        e.timestamp(), trainer.steps());
                 target = c;
             }
         }
@@ -311,7 +312,10 @@ public final class Learner {
             trainBatch.task[r] = drawnTasks[r];
             trainBatch.target[r] = ex.target();
         }
-        if (trainer.step(trainBatch, dropoutRng, 1.0)) {
+        monitors.beforeStep(trainer.steps() + 1, trainer.params, trainBatch);
+        boolean stepped = trainer.step(trainBatch, dropoutRng, 1.0);
+        reactions.afterBatch();
+        if (stepped) {
             for (int t = 0; t < tasks.size(); t++) {
                 if (!Double.isNaN(trainer.lastLoss[t])) {
                     sampler.reportLoss(t, trainer.lastLoss[t]);
@@ -321,11 +325,33 @@ public final class Learner {
     }
 
     /**
-     * The drift alerts raised since the last call (per task: ADWIN on the prequential error and on the
-     * label, Page-Hinkley on the loss), oldest first.
+     * The drift alerts raised since the last call (per task, by default: ADWIN on the prequential error
+     * and on the label, Page-Hinkley on the loss, a share-shift detector on the gate), oldest first; each
+     * says which reaction it triggered.
      */
     public List<DriftAlert> drainDriftAlerts() {
-        return drift.drain();
+        return monitors.drift.drain();
+    }
+
+    /**
+     * The running task affinity, or empty when it is off (monitoring disabled, {@code affinity.everyBatches}
+     * 0, or a family without shared parameters).
+     */
+    public Optional<Affinity> affinity() {
+        if (monitors.affinity == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Affinity(tasks.stream().map(TaskSpec::name).toList(), monitors.affinity.matrix(),
+                monitors.affinity.samples()));
+    }
+
+    /** Events scored and learned from so far, over all tasks. */
+    public long consumed() {
+        long sum = 0;
+        for (long c : consumed) {
+            sum += c;
+        }
+        return sum;
     }
 
     /** Training steps taken so far: the model version stamped on predictions. */
@@ -350,11 +376,14 @@ public final class Learner {
         for (int t = 0; t < tasks.size(); t++) {
             TaskCounters c = sampler.counters(t);
             Map<String, Double> m = metrics[t].snapshot();
+            var gates = monitors.gates;
             double[] shares = gates == null ? null : gates.meanShares(t);
             perTask.add(new LearnerStats.TaskStats(tasks.get(t).name(), tasks.get(t).kind(), consumed[t], labelled[t],
                     c.trained(), c.replayed(), c.subsampled(), c.buffered(), p[t], trainer.weights[t],
-                    trainer.lastLoss[t], m, shares, gates == null ? Double.NaN : gates.entropy(t)));
+                    trainer.lastLoss[t], m, shares, gates == null ? Double.NaN : gates.entropy(t),
+                    trainer.taskLrScale[t]));
         }
+        var gates = monitors.gates;
         return new LearnerStats(trainer.steps(), trainer.skippedNonFinite, perTask,
                 gates != null && gates.collapsed(), gates != null && gates.tasksIndistinguishable());
     }

@@ -31,9 +31,12 @@ public record LearnerStats(long steps, long skippedNonFinite, List<TaskStats> ta
      * @param metrics     prequential metrics (see {@link dev.tributary.eval.TaskMetrics#snapshot()})
      * @param gateShares  mean gate weight per expert (null without gates)
      * @param gateEntropy mean gate entropy (NaN without gates)
+     * @param lrMultiplier the learning-rate multiplier of the task's own parameters (1 unless a drift
+     *                     reaction boosted it)
      */
     public record TaskStats(String task, TaskKind kind, long consumed, long labelled, long trained, long replayed,
                             long subsampled, int buffered, double samplerShare, double lossWeight, double lastLoss,
-                            Map<String, Double> metrics, double[] gateShares, double gateEntropy) {
+                            Map<String, Double> metrics, double[] gateShares, double gateEntropy,
+                            double lrMultiplier) {
     }
 }

@@ -13,21 +13,32 @@ import java.util.zip.CRC32;
  * The learner snapshot format (DESIGN.md §4.5). Layout, big-endian:
  * <pre>
  *   int    magic "TRIB"
- *   int    format version ({@value #VERSION}; 1 is still read)
+ *   int    format version ({@value #VERSION}; 1 and 2 are still read)
  *   UTF    spec fingerprint ({@link dev.tributary.spec.TopologySpec#fingerprint()})
  *   int    payload length
  *   byte[] payload: parameters, optimizer, loss weighting, feature normalisers, target scalers,
  *          task sampler (buffers, reservoirs, random state), dropout random state, prequential
- *          metrics, gate health, per-task counters, skipped-step count, drift detectors (v2)
+ *          metrics, per-task counters, skipped-step count, drift-reaction state (cooldowns,
+ *          learning-rate boosts), then the monitors as one section: UTF layout, int length, bytes
+ *          (gate health, drift detectors, task affinity)
  *   long   CRC32 of the payload
  * </pre>
+ * Monitoring settings are not part of the fingerprint, so a snapshot may meet a learner whose monitors
+ * are arranged differently (monitoring switched off, other signals watched): the monitor section is
+ * then skipped and the monitors start afresh; the model and everything it learns from are restored
+ * as always. Versions 1 and 2 kept gate health after the metrics and (v2) the drift detectors at the end.
  * The header and checksum are verified before anything is read into the learner, so an unknown
  * version, corrupt bytes or another spec's snapshot are refused with nothing loaded.
  */
 final class SnapshotCodec {
     static final int MAGIC = 0x54524942;
-    /** Version 2 added the drift detectors' state; version 1 snapshots are still read (fresh detectors). */
-    static final int VERSION = 2;
+    /**
+     * Version 3 added the drift-reaction state and task affinity, and moved gate health and the drift
+     * detectors into a monitor section that is skipped when the learner's monitors are arranged
+     * differently. Version 2 added the drift detectors; version 1 snapshots are still read (fresh
+     * detectors).
+     */
+    static final int VERSION = 3;
 
     private SnapshotCodec() {
     }
@@ -47,16 +58,17 @@ final class SnapshotCodec {
             for (var m : l.metrics) {
                 m.writeState(p);
             }
-            p.writeBoolean(l.gates != null);
-            if (l.gates != null) {
-                l.gates.writeState(p);
-            }
             for (int t = 0; t < l.consumed.length; t++) {
                 p.writeLong(l.consumed[t]);
                 p.writeLong(l.labelled[t]);
             }
             p.writeLong(l.trainer.skippedNonFinite);
-            l.drift.writeState(p);
+            l.reactions.writeState(p);
+            ByteArrayDataOutput m = new ByteArrayDataOutput(4096);
+            l.monitors.writeState(m);
+            p.writeUTF(l.monitors.layout());
+            p.writeInt(m.size());
+            p.write(m.toByteArray());
             byte[] payload = p.toByteArray();
             CRC32 crc = new CRC32();
             crc.update(payload);
@@ -91,26 +103,55 @@ final class SnapshotCodec {
             for (var m : l.metrics) {
                 m.readState(p);
             }
-            boolean hasGates = p.readBoolean();
-            if (hasGates != (l.gates != null)) {
-                throw new SnapshotException("snapshot and learner disagree on gate health");
-            }
-            if (l.gates != null) {
-                l.gates.readState(p);
+            if (version <= 2) {
+                readOldGateHealth(l, p);
             }
             for (int t = 0; t < l.consumed.length; t++) {
                 l.consumed[t] = p.readLong();
                 l.labelled[t] = p.readLong();
             }
             l.trainer.skippedNonFinite = p.readLong();
-            if (version >= 2) {
-                l.drift.readState(p);
+            if (version == 2) {
+                l.monitors.drift.readVersion2(p);
+            }
+            if (version >= 3) {
+                l.reactions.readState(p);
+                readMonitors(l, p);
             }
             if (p.available() != 0) {
                 throw new SnapshotException("snapshot payload has " + p.available() + " unread bytes");
             }
         } catch (IOException e) {
             throw new SnapshotException("snapshot payload does not fit this learner: " + e.getMessage(), e);
+        }
+    }
+
+    /** Versions 1 and 2: a flag, then gate health; kept if the learner has gate health, else skipped. */
+    private static void readOldGateHealth(Learner l, DataInputStream p) throws IOException {
+        if (!p.readBoolean()) {
+            return;
+        }
+        var gates = l.monitors.gates != null ? l.monitors.gates
+                : new dev.tributary.eval.GateHealth(l.tasks.size(), l.net.gateWidth(0), 1000);
+        gates.readState(p);
+    }
+
+    /** The monitor section: read if it was written by monitors arranged as the learner's, else skipped. */
+    private static void readMonitors(Learner l, DataInputStream p) throws IOException {
+        String layout = p.readUTF();
+        int length = p.readInt();
+        if (length < 0 || length > p.available()) {
+            throw new SnapshotException("snapshot monitor section is truncated: length " + length);
+        }
+        byte[] section = new byte[length];
+        p.readFully(section);
+        if (!layout.equals(l.monitors.layout())) {
+            return;
+        }
+        DataInputStream m = new DataInputStream(new ByteArrayInputStream(section));
+        l.monitors.readState(m);
+        if (m.available() != 0) {
+            throw new SnapshotException("snapshot monitor section has " + m.available() + " unread bytes");
         }
     }
 
@@ -126,7 +167,7 @@ final class SnapshotCodec {
                 throw new SnapshotException(String.format("not a Tributary snapshot: magic 0x%08X", magic));
             }
             int version = in.readInt();
-            if (version != VERSION && version != 1) {
+            if (version < 1 || version > VERSION) {
                 throw new SnapshotException("snapshot format version " + version + " is not supported (this build reads "
                         + "1 to " + VERSION + ")");
             }

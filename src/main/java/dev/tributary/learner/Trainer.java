@@ -13,6 +13,12 @@ import dev.tributary.util.Rng;
  * own task) → loss weights → backward (for GradNorm, one backward per task so that each task's
  * gradient norm on the last shared layer is measured) → family penalty → clip → skip if non-finite →
  * optimizer step → let the weighting learn.
+ *
+ * <p>Per-task learning-rate multipliers ({@link #taskLrScale}, 1 by default; a drift reaction raises
+ * one for a while) apply to the parameters that task owns alone ({@link MultiTaskNetwork#taskBlocks}),
+ * by scaling the optimizer's update of those parameters: every optimizer's update is linear in its
+ * learning rate, so this is exactly a larger learning rate there, whatever the update rule (scaling
+ * the task's gradient instead would do almost nothing under Adam, which divides it out).
  */
 final class Trainer {
     private final MultiTaskNetwork net;
@@ -28,6 +34,11 @@ final class Trainer {
     final double[] weights;
     private final double[] gradNorms;
     private final int[] rowsPerTask;
+    /** Per task: [offset, length] pairs of the parameters it owns alone. */
+    final int[][] ownRanges;
+    /** Per task: multiplier of the learning rate of its own parameters. */
+    final double[] taskLrScale;
+    private float[] beforeStep;
     long skippedNonFinite;
     double lastGradNorm;
 
@@ -52,6 +63,31 @@ final class Trainer {
         this.rowsPerTask = new int[tasks];
         java.util.Arrays.fill(lastLoss, Double.NaN);
         weighting.weights(weights);
+        this.ownRanges = new int[tasks][];
+        for (int t = 0; t < tasks; t++) {
+            ownRanges[t] = ranges(net.taskBlocks(t));
+        }
+        this.taskLrScale = new double[tasks];
+        java.util.Arrays.fill(taskLrScale, 1.0);
+    }
+
+    /** The blocks as merged [offset, length] pairs (adjacent blocks become one range). */
+    static int[] ranges(java.util.List<dev.tributary.model.ParamLayout.Block> blocks) {
+        java.util.List<int[]> out = new java.util.ArrayList<>();
+        for (var b : blocks) {
+            int[] last = out.isEmpty() ? null : out.get(out.size() - 1);
+            if (last != null && last[0] + last[1] == b.offset()) {
+                last[1] += b.size();
+            } else {
+                out.add(new int[]{b.offset(), b.size()});
+            }
+        }
+        int[] flat = new int[out.size() * 2];
+        for (int i = 0; i < out.size(); i++) {
+            flat[2 * i] = out.get(i)[0];
+            flat[2 * i + 1] = out.get(i)[1];
+        }
+        return flat;
     }
 
     /** Trains on {@code batch}; returns false when the step was skipped for a non-finite loss or gradient. */
@@ -85,7 +121,11 @@ final class Trainer {
             skippedNonFinite++;
             return false;
         }
+        boolean boosted = saveBoosted();
         optimizer.step(params, grads, lrScale);
+        if (boosted) {
+            scaleBoostedUpdates();
+        }
         weighting.update(lastLoss, taskGrads != null ? gradNorms : null);
         return true;
     }
@@ -122,6 +162,37 @@ final class Trainer {
             }
         }
         return finite;
+    }
+
+    /** Keeps the parameters of tasks with a learning-rate multiplier ≠ 1; false when there are none. */
+    private boolean saveBoosted() {
+        boolean any = false;
+        for (int t = 0; t < taskLrScale.length; t++) {
+            if (taskLrScale[t] != 1.0) {
+                if (beforeStep == null) {
+                    beforeStep = new float[params.length];
+                }
+                for (int k = 0; k < ownRanges[t].length; k += 2) {
+                    System.arraycopy(params, ownRanges[t][k], beforeStep, ownRanges[t][k], ownRanges[t][k + 1]);
+                }
+                any = true;
+            }
+        }
+        return any;
+    }
+
+    /** {@code θ ← θ_before + s·(θ − θ_before)} on each boosted task's own parameters. */
+    private void scaleBoostedUpdates() {
+        for (int t = 0; t < taskLrScale.length; t++) {
+            if (taskLrScale[t] != 1.0) {
+                float s = (float) taskLrScale[t];
+                for (int k = 0; k < ownRanges[t].length; k += 2) {
+                    for (int i = ownRanges[t][k], end = i + ownRanges[t][k + 1]; i < end; i++) {
+                        params[i] = beforeStep[i] + s * (params[i] - beforeStep[i]);
+                    }
+                }
+            }
+        }
     }
 
     long steps() {

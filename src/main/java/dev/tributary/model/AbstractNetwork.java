@@ -5,14 +5,19 @@ abstract class AbstractNetwork implements MultiTaskNetwork {
     final ParamLayout layout = new ParamLayout();
     final Kernels kernels;
     final int[] outputs;
+    final String[] taskNames;
     float[][] out;
     float[][] outGrad;
     private int capacity;
 
-    AbstractNetwork(int[] outputs, Kernels kernels) {
+    AbstractNetwork(String[] taskNames, int[] outputs, Kernels kernels) {
         if (outputs.length == 0) {
             throw new IllegalArgumentException("a network needs at least one task");
         }
+        if (taskNames.length != outputs.length) {
+            throw new IllegalArgumentException(taskNames.length + " task names for " + outputs.length + " tasks");
+        }
+        this.taskNames = taskNames.clone();
         this.outputs = outputs.clone();
         this.kernels = kernels;
     }
@@ -30,6 +35,17 @@ abstract class AbstractNetwork implements MultiTaskNetwork {
     @Override
     public int outputs(int task) {
         return outputs[task];
+    }
+
+    /** Towers are named {@code tower.<task>.<layer>} in every family. */
+    @Override
+    public java.util.List<ParamLayout.Block> towerBlocks(int task) {
+        return layout.blocksWithPrefix("tower." + taskNames[task] + ".");
+    }
+
+    @Override
+    public java.util.List<ParamLayout.Block> taskBlocks(int task) {
+        return towerBlocks(task);
     }
 
     @Override

@@ -51,7 +51,7 @@ final class ExpertNetwork extends AbstractNetwork {
                   int sharedExperts, List<Integer> sharedHidden, int levelCount, boolean singleGate,
                   List<Integer> tower, double gateTemperature, double expertDropout, String[] taskNames,
                   int[] outputs, Kernels kernels) {
-        super(outputs, kernels);
+        super(taskNames, outputs, kernels);
         if (taskExperts + sharedExperts <= 0) {
             throw new IllegalArgumentException("an expert network needs at least one expert per level");
         }
@@ -327,6 +327,26 @@ final class ExpertNetwork extends AbstractNetwork {
             return new int[]{fused.wOff, fused.in * fused.out};
         }
         return null;
+    }
+
+    /**
+     * A task owns its tower, its gate at every level (unless OMoE, whose gate all tasks share) and its
+     * own experts at the last level. Below the last level of PLE its experts are not its own: the shared
+     * gate mixes them into every task's next level.
+     */
+    @Override
+    public java.util.List<ParamLayout.Block> taskBlocks(int task) {
+        List<String> prefixes = new ArrayList<>();
+        prefixes.add("tower." + taskNames[task] + ".");
+        for (int l = 0; l < levels.length; l++) {
+            if (levels[l].sharedGate == null) {
+                prefixes.add("level" + l + ".task." + taskNames[task] + ".");
+            }
+            if (!singleGate) {
+                prefixes.add("level" + l + ".gate." + taskNames[task] + ".");
+            }
+        }
+        return layout.blocksWithPrefix(prefixes.toArray(String[]::new));
     }
 
     @Override

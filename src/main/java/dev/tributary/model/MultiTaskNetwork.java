@@ -65,6 +65,16 @@ public interface MultiTaskNetwork {
         throw new UnsupportedOperationException("this family has no gates");
     }
 
+    /** The parameter blocks of task {@code task}'s tower: its hidden layers and its output layer. */
+    java.util.List<ParamLayout.Block> towerBlocks(int task);
+
+    /**
+     * Every parameter block that influences only task {@code task}'s outputs: its tower and, depending
+     * on the family, its own gates, experts or whole bottom. The blocks of no task are the shared
+     * parameters.
+     */
+    java.util.List<ParamLayout.Block> taskBlocks(int task);
+
     /** Multiply-adds of one row's forward pass, for FLOP accounting in benchmarks. */
     long macsPerRow();
 }

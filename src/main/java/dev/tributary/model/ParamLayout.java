@@ -74,10 +74,18 @@ public final class ParamLayout {
 
     /** Fills {@code params} with fresh initial values drawn from {@code rng}, block by block. */
     public void initialise(float[] params, Rng rng) {
+        initialise(params, rng, blocks);
+    }
+
+    /**
+     * Fills only the given blocks of {@code params} with fresh initial values drawn from {@code rng}, in
+     * the order given (e.g. to re-initialise one task's tower after a drift).
+     */
+    public void initialise(float[] params, Rng rng, List<Block> which) {
         if (params.length != size) {
             throw new IllegalArgumentException("params has " + params.length + " floats, layout needs " + size);
         }
-        for (Block b : blocks) {
+        for (Block b : which) {
             int end = b.offset() + b.size();
             switch (b.init()) {
                 case ZERO -> java.util.Arrays.fill(params, b.offset(), end, 0f);
@@ -100,5 +108,19 @@ public final class ParamLayout {
                 }
             }
         }
+    }
+
+    /** The blocks whose names start with any of the prefixes, in layout order. */
+    public List<Block> blocksWithPrefix(String... prefixes) {
+        List<Block> out = new ArrayList<>();
+        for (Block b : blocks) {
+            for (String prefix : prefixes) {
+                if (b.name().startsWith(prefix)) {
+                    out.add(b);
+                    break;
+                }
+            }
+        }
+        return out;
     }
 }

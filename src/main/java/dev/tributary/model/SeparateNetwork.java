@@ -26,7 +26,7 @@ final class SeparateNetwork extends AbstractNetwork {
 
     SeparateNetwork(InputShape shape, List<Integer> encoderWidths, List<Integer> tower, double tieL2,
                     String[] taskNames, int[] outputs, Kernels kernels) {
-        super(outputs, kernels);
+        super(taskNames, outputs, kernels);
         if (tieL2 < 0) {
             throw new IllegalArgumentException("softSharingL2 must be non-negative, found " + tieL2);
         }
@@ -127,6 +127,12 @@ final class SeparateNetwork extends AbstractNetwork {
     @Override
     public int[] lastSharedRange() {
         return null;
+    }
+
+    /** Each task owns its whole network: its embeddings, encoder and tower. */
+    @Override
+    public java.util.List<ParamLayout.Block> taskBlocks(int task) {
+        return layout.blocksWithPrefix("task." + taskNames[task] + ".", "tower." + taskNames[task] + ".");
     }
 
     @Override

@@ -20,7 +20,7 @@ final class SharedBottomNetwork extends AbstractNetwork {
 
     SharedBottomNetwork(InputShape shape, List<Integer> encoderWidths, List<Integer> tower, String[] taskNames,
                         int[] outputs, Kernels kernels) {
-        super(outputs, kernels);
+        super(taskNames, outputs, kernels);
         input = new InputLayer(layout, "input.", shape);
         encoder = new Mlp(layout, "encoder", input.width, encoderWidths, 0, kernels);
         towers = new Mlp[outputs.length];

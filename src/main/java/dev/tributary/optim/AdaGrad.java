@@ -34,6 +34,12 @@ final class AdaGrad implements Optimizer {
     }
 
     @Override
+    public void resetState(int offset, int length) {
+        java.util.Objects.checkFromIndexSize(offset, length, sumSq.length);
+        java.util.Arrays.fill(sumSq, offset, offset + length, 0f);
+    }
+
+    @Override
     public long steps() {
         return steps;
     }

@@ -53,6 +53,13 @@ final class Adam implements Optimizer {
     }
 
     @Override
+    public void resetState(int offset, int length) {
+        java.util.Objects.checkFromIndexSize(offset, length, m.length);
+        java.util.Arrays.fill(m, offset, offset + length, 0f);
+        java.util.Arrays.fill(v, offset, offset + length, 0f);
+    }
+
+    @Override
     public long steps() {
         return steps;
     }

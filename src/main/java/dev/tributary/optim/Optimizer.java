@@ -16,6 +16,13 @@ public interface Optimizer extends Stateful {
      */
     void step(float[] params, float[] grads, double lrScale);
 
+    /**
+     * Zeroes the optimizer's per-parameter state (moments, accumulators, velocity) of the parameters
+     * {@code [offset, offset + length)}, as for freshly initialised parameters; the step count, and so
+     * Adam's bias correction, is shared by all parameters and stays.
+     */
+    void resetState(int offset, int length);
+
     /** Updates applied so far. */
     long steps();
 

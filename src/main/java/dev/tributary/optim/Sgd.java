@@ -12,6 +12,7 @@ final class Sgd implements Optimizer {
     private final float momentum;
     private final float decay;
     private final float[] velocity;
+    private final int size;
     private long steps;
 
     Sgd(OptimizerSpec spec, int size) {
@@ -19,6 +20,7 @@ final class Sgd implements Optimizer {
         this.momentum = (float) spec.beta1();
         this.decay = (float) spec.weightDecay();
         this.velocity = new float[momentum > 0 ? size : 0];
+        this.size = size;
     }
 
     @Override
@@ -36,6 +38,14 @@ final class Sgd implements Optimizer {
             }
         }
         steps++;
+    }
+
+    @Override
+    public void resetState(int offset, int length) {
+        java.util.Objects.checkFromIndexSize(offset, length, size);
+        if (velocity.length > 0) {
+            java.util.Arrays.fill(velocity, offset, offset + length, 0f);
+        }
     }
 
     @Override

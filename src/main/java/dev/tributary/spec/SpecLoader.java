@@ -30,7 +30,7 @@ public final class SpecLoader {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
     private static final String[] TOP_LEVEL_KEYS = {"name", "seed", "tasks", "features", "model", "optimizer",
-        "weighting", "sampler", "batch", "dataset", "synthetic"};
+        "weighting", "sampler", "batch", "dataset", "synthetic", "monitoring"};
     private static final long DEFAULT_SEED = 42;
 
     private SpecLoader() {
@@ -96,8 +96,10 @@ public final class SpecLoader {
                 ? DatasetParser.parse(datasetNode, tasks, features, baseDir) : null;
         SyntheticSpec synthetic = syntheticNode.isPresent()
                 ? SyntheticParser.parse(syntheticNode, tasks, features) : null;
+        MonitoringSpec monitoring = MonitoringParser.parse(root.get("monitoring"), tasks, model.family(),
+                weighting.type());
         return new TopologySpec(name, seed, tasks, features, model, optimizer, weighting, sampler, batch, dataset,
-                synthetic);
+                synthetic, monitoring);
     }
 
     /** The YAML tree of a single-document spec, or null when it is empty. */

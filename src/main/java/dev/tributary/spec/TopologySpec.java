@@ -24,11 +24,13 @@ import java.util.Optional;
  * @param batch     micro-batching
  * @param dataset   data set mapping, may be {@code null}
  * @param synthetic synthetic data generator settings, may be {@code null}
+ * @param monitoring metrics interval, drift detectors, task affinity and drift reactions; not part of
+ *                   the {@link #fingerprint()}
  */
 public record TopologySpec(String name, long seed, List<TaskSpec> tasks, List<FeatureSpec> features,
                            ModelSpec model, OptimizerSpec optimizer, WeightingSpec weighting, SamplerSpec sampler,
                            BatchSpec batch, DatasetSpec dataset,
-                           SyntheticSpec synthetic) {
+                           SyntheticSpec synthetic, MonitoringSpec monitoring) {
     public TopologySpec {
         Objects.requireNonNull(name, "name");
         tasks = List.copyOf(tasks);
@@ -38,6 +40,21 @@ public record TopologySpec(String name, long seed, List<TaskSpec> tasks, List<Fe
         Objects.requireNonNull(weighting, "weighting");
         Objects.requireNonNull(sampler, "sampler");
         Objects.requireNonNull(batch, "batch");
+        Objects.requireNonNull(monitoring, "monitoring");
+    }
+
+    /** A topology with the default monitoring ({@link MonitoringSpec#defaults()}). */
+    public TopologySpec(String name, long seed, List<TaskSpec> tasks, List<FeatureSpec> features, ModelSpec model,
+                        OptimizerSpec optimizer, WeightingSpec weighting, SamplerSpec sampler, BatchSpec batch,
+                        DatasetSpec dataset, SyntheticSpec synthetic) {
+        this(name, seed, tasks, features, model, optimizer, weighting, sampler, batch, dataset, synthetic,
+                MonitoringSpec.defaults());
+    }
+
+    /** The same topology with other monitoring settings (same fingerprint). */
+    public TopologySpec withMonitoring(MonitoringSpec other) {
+        return new TopologySpec(name, seed, tasks, features, model, optimizer, weighting, sampler, batch, dataset,
+                synthetic, other);
     }
 
     /** The index of the named task, or empty. */
@@ -53,7 +70,7 @@ public record TopologySpec(String name, long seed, List<TaskSpec> tasks, List<Fe
     /**
      * A hash of everything that fixes the layout of the learner's state (tasks, features, model):
      * a snapshot is only restored into a learner whose spec has the same fingerprint. Hyper-parameters
-     * such as the learning rate may change between runs.
+     * such as the learning rate, and the monitoring settings, may change between runs.
      */
     public String fingerprint() {
         String canonical = tasks + "|" + features + "|" + model;

@@ -43,6 +43,10 @@ final class YamlNode {
         return isPresent() && json.isObject();
     }
 
+    boolean isList() {
+        return isPresent() && json.isArray();
+    }
+
     /** The child at {@code key} (possibly absent); this node must be a mapping if it is present. */
     YamlNode get(String key) {
         JsonNode child = isPresent() ? requireMapping().json.get(key) : null;

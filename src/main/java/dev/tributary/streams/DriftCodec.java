@@ -11,7 +11,8 @@ import java.io.UncheckedIOException;
 /**
  * Drift records on {@code tributary.drift}:
  * <pre>{"type":"drift","task":"t1","signal":"error","detector":"adwin","position":1834,"ts":…,
- *  "statistic":…,"mean_before":0.18,"mean_after":0.47,"model_version":…}</pre>
+ *  "statistic":…,"mean_before":0.18,"mean_after":0.47,"model_version":…,"reaction":"none"}</pre>
+ * {@code reaction} says what the learner did about it ({@link DriftAlert#reaction()}).
  */
 public final class DriftCodec {
     public static final String DRIFT = "drift";
@@ -34,6 +35,7 @@ public final class DriftCodec {
             number(g, "mean_before", a.meanBefore());
             number(g, "mean_after", a.meanAfter());
             g.writeNumberField("model_version", a.modelVersion());
+            g.writeStringField("reaction", a.reaction());
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException("could not encode a drift alert of task " + a.task(), e);

@@ -21,13 +21,18 @@ import org.slf4j.LoggerFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The one learner of the application. Decodes and validates each event (bad ones become dead
  * letters with the reason and the original bytes), collects a micro-batch, and when it closes — at
  * {@code batch.size} events or after {@code batch.maxWaitMs} of wall-clock time — lets the
  * {@link Learner} score every event (predict, then learn) and publishes one prediction per event.
+ * Per-task metrics records (and the task affinity, when it has new measurements) are published every
+ * {@code monitoring.metrics.everySeconds} of wall-clock time and/or every
+ * {@code monitoring.metrics.everyEvents} events the learner consumed; drift alerts after each batch.
  *
  * <p>Exactly-once: the learner's state, together with the events already received but not yet
  * processed, is written to the {@link SnapshotStore} when Kafka Streams commits; the store and the
@@ -37,8 +42,6 @@ import java.util.List;
 final class LearnerProcessor implements Processor<String, byte[], String, byte[]> {
     /** Header naming the topic an output record goes to (read by the sink's topic extractor). */
     static final String DESTINATION = "tributary.to";
-    /** How often per-task metrics records are published. */
-    static final Duration METRICS_INTERVAL = Duration.ofSeconds(1);
     /** How often a progress line is logged (INFO, logger {@code dev.tributary.progress}). */
     static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(10);
     private static final Logger PROGRESS = LoggerFactory.getLogger("dev.tributary.progress");
@@ -53,6 +56,10 @@ final class LearnerProcessor implements Processor<String, byte[], String, byte[]
     private boolean dirty;
     private long received;
     private long deadLettered;
+    private final Map<String, Long> deadLetteredByTask = new HashMap<>();
+    /** {@code consumed / everyEvents} at the last metrics publication by count. */
+    private long metricsMark;
+    private long affinityPublished;
 
     LearnerProcessor(TopologySpec spec, EventCodec codec, int maxUnknownFeatures) {
         this.spec = spec;
@@ -71,11 +78,17 @@ final class LearnerProcessor implements Processor<String, byte[], String, byte[]
             ProcessorState state = ProcessorState.decode(saved, codec);
             learner = Learner.restore(spec, state.learner());
             pending.addAll(state.pending());
+            deadLetteredByTask.putAll(state.deadLettered());
         }
+        long everyEvents = spec.monitoring().metricsEveryEvents();
+        metricsMark = everyEvents > 0 ? learner.consumed() / everyEvents : 0;
         store.setSnapshotter(this::snapshotIfChanged);
         long wait = Math.max(1, spec.batch().maxWaitMs());
         context.schedule(Duration.ofMillis(wait), PunctuationType.WALL_CLOCK_TIME, now -> closeBatch());
-        context.schedule(METRICS_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::publishMetrics);
+        long metricsMs = Math.round(spec.monitoring().metricsEverySeconds() * 1000);
+        if (metricsMs > 0) {
+            context.schedule(Duration.ofMillis(metricsMs), PunctuationType.WALL_CLOCK_TIME, this::publishMetrics);
+        }
         context.schedule(PROGRESS_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> logProgress());
         PROGRESS.info("learner {} at model version {}, {} pending events", saved == null ? "created" : "restored",
                 learner.steps(), pending.size());
@@ -86,7 +99,7 @@ final class LearnerProcessor implements Processor<String, byte[], String, byte[]
             return null;
         }
         dirty = false;
-        return ProcessorState.encode(pending, learner.snapshot(), codec);
+        return ProcessorState.encode(pending, deadLetteredByTask, learner.snapshot(), codec);
     }
 
     private void logProgress() {
@@ -142,18 +155,29 @@ final class LearnerProcessor implements Processor<String, byte[], String, byte[]
         for (DriftAlert a : learner.drainDriftAlerts()) {
             forward(a.task(), DriftCodec.encode(a), TopicNames.DRIFT, a.timestamp());
         }
+        long everyEvents = spec.monitoring().metricsEveryEvents();
+        if (everyEvents > 0 && learner.consumed() / everyEvents > metricsMark) {
+            metricsMark = learner.consumed() / everyEvents;
+            publishMetrics(context.currentSystemTimeMs());
+        }
     }
 
-    /** One metrics record per task on {@link TopicNames#METRICS}. */
+    /** One metrics record per task on {@link TopicNames#METRICS}; the affinity if it has new measurements. */
     private void publishMetrics(long now) {
         var stats = learner.stats();
         for (var t : stats.tasks()) {
-            forward(t.task(), MetricsCodec.encode(stats, t, now), TopicNames.METRICS, now);
+            forward(t.task(), MetricsCodec.encode(stats, t, now, deadLetteredByTask.getOrDefault(t.task(), 0L)),
+                    TopicNames.METRICS, now);
         }
+        learner.affinity().filter(a -> a.samples() > affinityPublished).ifPresent(a -> {
+            affinityPublished = a.samples();
+            forward(spec.name(), AffinityCodec.encode(a, stats.steps(), now), TopicNames.AFFINITY, now);
+        });
     }
 
     private void deadLetter(Record<String, byte[]> record, String reason, String message) {
         deadLettered++;
+        deadLetteredByTask.merge(String.valueOf(record.key()), 1L, Long::sum);
         Header origin = record.headers().lastHeader(TagProcessor.ORIGIN);
         String[] where = origin == null ? new String[]{"?", "-1", "-1"}
                 : new String(origin.value(), StandardCharsets.UTF_8).split("/");

@@ -9,18 +9,27 @@ import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the learner processor stores at each commit: the events received but not yet in a processed
- * micro-batch (their offsets are committed too), then the learner snapshot. Layout: int version,
- * int count, per event {UTF task, int length, JSON bytes}, then the learner snapshot bytes.
+ * micro-batch (their offsets are committed too), the per-task counts of dead-lettered records, then the
+ * learner snapshot. Layout: int version, int count, per event {UTF task, int length, JSON bytes}, int
+ * count, per task {UTF task, long dead-lettered} (version 2), then the learner snapshot bytes. Version 1
+ * (without the dead-letter counts) is still read.
  */
-record ProcessorState(List<Event> pending, byte[] learner) {
-    static final int VERSION = 1;
+record ProcessorState(List<Event> pending, Map<String, Long> deadLettered, byte[] learner) {
+    static final int VERSION = 2;
 
-    static byte[] encode(List<Event> pending, byte[] learner, EventCodec codec) {
-        ByteArrayDataOutput out = new ByteArrayDataOutput(learner.length + 256 * pending.size() + 16);
+    ProcessorState {
+        pending = List.copyOf(pending);
+        deadLettered = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(deadLettered));
+    }
+
+    static byte[] encode(List<Event> pending, Map<String, Long> deadLettered, byte[] learner, EventCodec codec) {
+        ByteArrayDataOutput out = new ByteArrayDataOutput(learner.length + 256 * pending.size() + 64);
         out.writeInt(VERSION);
         out.writeInt(pending.size());
         for (Event e : pending) {
@@ -28,6 +37,11 @@ record ProcessorState(List<Event> pending, byte[] learner) {
             byte[] json = codec.encode(e);
             out.writeInt(json.length);
             out.write(json);
+        }
+        out.writeInt(deadLettered.size());
+        for (Map.Entry<String, Long> d : deadLettered.entrySet()) {
+            out.writeUTF(d.getKey());
+            out.writeLong(d.getValue());
         }
         out.write(learner);
         return out.toByteArray();
@@ -37,9 +51,9 @@ record ProcessorState(List<Event> pending, byte[] learner) {
         try {
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
             int version = in.readInt();
-            if (version != VERSION) {
+            if (version != VERSION && version != 1) {
                 throw new IllegalStateException("stored processor state has version " + version + ", this build reads "
-                        + VERSION);
+                        + "1 to " + VERSION);
             }
             int n = in.readInt();
             List<Event> pending = new ArrayList<>(n);
@@ -50,7 +64,14 @@ record ProcessorState(List<Event> pending, byte[] learner) {
                 Event e = codec.decode(task, json, 0L);
                 pending.add(e);
             }
-            return new ProcessorState(pending, in.readAllBytes());
+            Map<String, Long> deadLettered = new LinkedHashMap<>();
+            if (version >= 2) {
+                int tasks = in.readInt();
+                for (int i = 0; i < tasks; i++) {
+                    deadLettered.put(in.readUTF(), in.readLong());
+                }
+            }
+            return new ProcessorState(pending, deadLettered, in.readAllBytes());
         } catch (IOException e) {
             throw new IllegalStateException("stored processor state is truncated", e);
         }

@@ -14,6 +14,8 @@ public final class TopicNames {
     public static final String METRICS = "tributary.metrics";
     /** Drift alerts. */
     public static final String DRIFT = "tributary.drift";
+    /** Task-affinity matrices. */
+    public static final String AFFINITY = "tributary.affinity";
     /** The learner's state store (its changelog is {@code <application.id>-learner-state-changelog}). */
     public static final String LEARNER_STORE = "learner-state";
 
@@ -32,6 +34,7 @@ public final class TopicNames {
         out.add(DEAD_LETTER);
         out.add(METRICS);
         out.add(DRIFT);
+        out.add(AFFINITY);
         return out;
     }
 }
