@@ -28,7 +28,7 @@ class MonitorRecordsTest {
         m.put("auc_window", 0.87);
         m.put("logloss_window", Double.NaN);
         return new LearnerStats.TaskStats(task, kind, 1200, 1100, 1000, 40, 3, 17, 0.25, 1.5, 0.42, m, shares,
-                shares == null ? Double.NaN : 1.1);
+                shares == null ? Double.NaN : 1.1, 1.0);
     }
 
     @Test
@@ -36,7 +36,7 @@ class MonitorRecordsTest {
         LearnerStats.TaskStats t = taskStats("clicks", TaskKind.BINARY, new double[]{0.5, 0.3, 0.2});
         LearnerStats stats = new LearnerStats(812, 0, List.of(t), true, false);
         MonitorRecord.Metrics r = assertInstanceOf(MonitorRecord.Metrics.class,
-                MonitorRecords.parse(MetricsCodec.encode(stats, t, 1_763_884_800_123L)));
+                MonitorRecords.parse(MetricsCodec.encode(stats, t, 1_763_884_800_123L, 0)));
         assertEquals("clicks", r.task());
         assertEquals("binary", r.kind());
         assertEquals(1_763_884_800_123L, r.ts());
@@ -61,14 +61,14 @@ class MonitorRecordsTest {
     void shouldLeaveTheGateNullForAModelWithoutGates() {
         LearnerStats.TaskStats t = taskStats("price", TaskKind.REGRESSION, null);
         LearnerStats stats = new LearnerStats(5, 0, List.of(t), false, false);
-        MonitorRecord.Metrics r = (MonitorRecord.Metrics) MonitorRecords.parse(MetricsCodec.encode(stats, t, 7));
+        MonitorRecord.Metrics r = (MonitorRecord.Metrics) MonitorRecords.parse(MetricsCodec.encode(stats, t, 7, 0));
         assertNull(r.gate());
         assertEquals("regression", r.kind());
     }
 
     @Test
     void shouldReadADriftAlertAsTheApplicationEncodesIt() {
-        DriftAlert a = new DriftAlert("t1", "error", "adwin", 1834, 99, 0.31, 0.18, 0.47, 640);
+        DriftAlert a = new DriftAlert("t1", "error", "adwin", 1834, 99, 0.31, 0.18, 0.47, 640, "none");
         MonitorRecord.Drift d = assertInstanceOf(MonitorRecord.Drift.class, MonitorRecords.parse(DriftCodec.encode(a)));
         assertEquals(new MonitorRecord.Drift("t1", "error", "adwin", 1834, 99, 0.31, 0.18, 0.47, 640), d);
     }

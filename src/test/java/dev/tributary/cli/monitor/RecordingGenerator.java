@@ -64,7 +64,7 @@ final class RecordingGenerator {
             ts += 1000;
             LearnerStats stats = learner.stats();
             for (LearnerStats.TaskStats t : stats.tasks()) {
-                w.write(MetricsCodec.encode(stats, t, ts));
+                w.write(MetricsCodec.encode(stats, t, ts, 0));
             }
         }
     }
