@@ -32,6 +32,33 @@ final class Monitors implements Stateful {
     private final double learningRate;
     private final MultiTaskNetwork net;
 
+    /**
+     * Gate health for the expert families. MMoE and OMoE gates all weigh the same experts. CGC and PLE
+     * gates weigh a task's own experts and the shared ones, so expert i is not the same expert for two
+     * tasks: there only the per-task alarms (collapse, entropy) mean something, and the "all gates
+     * alike" alarm is off (distance 0). Families without gates, or whose tasks' gates differ in width,
+     * have none.
+     */
+    static GateHealth gateHealth(ModelFamily family, MultiTaskNetwork net, int tasks) {
+        switch (family) {
+            case MMOE, OMOE -> {
+                return new GateHealth(tasks, net.gateWidth(0), GATE_WINDOW);
+            }
+            case CGC, PLE -> {
+                for (int t = 1; t < tasks; t++) {
+                    if (net.gateWidth(t) != net.gateWidth(0)) {
+                        return null;
+                    }
+                }
+                return net.gateWidth(0) > 1 ? new GateHealth(tasks, net.gateWidth(0), GATE_WINDOW,
+                        GateHealth.DEFAULT_COLLAPSE_THRESHOLD, 0.0) : null;
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
     Monitors(TopologySpec spec, MultiTaskNetwork net, TaskLoss[] losses, DriftMonitor.Reactor reactor) {
         MonitoringSpec m = spec.monitoring();
         int n = spec.tasks().size();
@@ -39,8 +66,7 @@ final class Monitors implements Stateful {
         this.net = net;
         ModelFamily family = spec.model().family();
         boolean on = m.enabled();
-        this.gates = on && (family == ModelFamily.MMOE || family == ModelFamily.OMOE)
-                ? new GateHealth(n, net.gateWidth(0), GATE_WINDOW) : null;
+        this.gates = on ? gateHealth(family, net, n) : null;
         DriftSpec driftSpec = on ? m.drift() : m.drift().withSignals(List.of());
         this.drift = new DriftMonitor(names, driftSpec, net.gateWidth(0), spec.seed(), reactor);
         AffinityProbe p = on && m.affinityEveryBatches() > 0 ? new AffinityProbe(net, losses) : null;

@@ -50,7 +50,15 @@ class MonitoringTest {
         assertEquals(family.hasSharedLayers(), a.affinity().isPresent());
         assertTrue(b.affinity().isEmpty());
         assertNull(b.stats().tasks().get(0).gateShares());
-        assertEquals(family == ModelFamily.MMOE, a.stats().tasks().get(0).gateShares() != null);
+        boolean gated = family == ModelFamily.MMOE || family == ModelFamily.PLE;
+        double[] shares = a.stats().tasks().get(0).gateShares();
+        assertEquals(gated, shares != null, "gate health for the expert families");
+        if (gated) {
+            assertEquals(1.0, java.util.Arrays.stream(shares).sum(), 1e-6, "mean gate shares sum to one");
+        }
+        if (family == ModelFamily.PLE) {
+            assertFalse(a.stats().gatesAlike(), "PLE gates weigh different experts: the alike alarm is off");
+        }
     }
 
     @Test
