@@ -7,6 +7,9 @@ import java.util.Map;
 
 /** Reads the {@code tasks} list. */
 final class TasksParser {
+    /** Names the parameter blocks every task shares (CGC/PLE experts and gates); no task may take it. */
+    static final String RESERVED_NAME = "shared";
+
     private TasksParser() {
     }
 
@@ -46,6 +49,8 @@ final class TasksParser {
         YamlNode nameNode = item.require("name");
         String name = nameNode.string();
         nameNode.check(Names.TASK.matcher(name).matches(), "must match [A-Za-z0-9_-]+");
+        nameNode.check(!name.equals(RESERVED_NAME), "must not be '" + RESERVED_NAME + "', which names the experts and"
+                + " gates that all tasks share");
         TaskKind kind = item.require("kind").choice(TaskKind.class);
         List<String> classes = classes(item.get("classes"), kind);
         YamlNode topicNode = item.get("topic");

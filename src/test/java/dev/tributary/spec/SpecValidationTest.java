@@ -44,6 +44,8 @@ class SpecValidationTest {
                         "tasks[1].name 'a' is already used", "must be unique"),
                 broken(SpecText.base().with("tasks", "tasks: [{name: a.b, kind: binary}]"),
                         "tasks[0].name must match [A-Za-z0-9_-]+, found 'a.b'"),
+                broken(SpecText.base().with("tasks", "tasks: [{name: a, kind: binary}, {name: shared, kind: binary}]"),
+                        "tasks[1].name must not be 'shared'", "found 'shared'"),
                 broken(SpecText.base().with("tasks", "tasks: [{name: a, kind: multiclass}]"),
                         "tasks[0].classes is required for kind multiclass"),
                 broken(SpecText.base().with("tasks", "tasks: [{name: a, kind: multiclass, classes: [x]}]"),
