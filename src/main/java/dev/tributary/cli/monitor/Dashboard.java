@@ -95,9 +95,10 @@ public final class Dashboard {
         }
         StringBuilder sb = new StringBuilder("\nrecent drift alerts (newest last):\n");
         for (MonitorRecord.Drift d : recent) {
-            sb.append(String.format(Locale.ROOT, "  %s  %s/%s at event %,d  mean %s → %s  model version %d%n", d.task(),
+            boolean reacted = d.reaction() != null && !d.reaction().equals("none");
+            sb.append(String.format(Locale.ROOT, "  %s  %s/%s at event %,d  mean %s → %s  model version %d%s%n", d.task(),
                     d.signal(), d.detector(), d.position(), fixed(d.meanBefore()), fixed(d.meanAfter()),
-                    d.modelVersion()));
+                    d.modelVersion(), reacted ? "  reaction: " + d.reaction() : ""));
         }
         return sb.toString();
     }

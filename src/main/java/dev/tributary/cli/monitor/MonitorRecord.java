@@ -64,8 +64,9 @@ public sealed interface MonitorRecord {
      * @param position the task's labelled events seen when the detector fired
      * @param ts       the event time of the event that triggered it (not the wall clock)
      */
+    /** @param reaction what the learner did about it ({@code none}, {@code boost-lr}, …); null in older records */
     record Drift(String task, String signal, String detector, long position, long ts, double statistic,
-                 double meanBefore, double meanAfter, long modelVersion) implements MonitorRecord {
+                 double meanBefore, double meanAfter, long modelVersion, String reaction) implements MonitorRecord {
         public Drift {
             Objects.requireNonNull(task, "task");
         }

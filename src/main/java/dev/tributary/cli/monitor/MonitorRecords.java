@@ -100,7 +100,7 @@ public final class MonitorRecords {
     private static MonitorRecord.Drift drift(JsonNode n) {
         return new MonitorRecord.Drift(text(n, DRIFT, "task"), optionalText(n, "signal"), optionalText(n, "detector"),
                 count(n, "position"), count(n, "ts"), number(n.get("statistic")), number(n.get("mean_before")),
-                number(n.get("mean_after")), integer(n, DRIFT, "model_version"));
+                number(n.get("mean_after")), integer(n, DRIFT, "model_version"), optionalText(n, "reaction"));
     }
 
     private static MonitorRecord.Affinity affinity(JsonNode n) {

@@ -42,7 +42,7 @@ class DashboardTest {
                 "  price       1000     200  rmse 1.500  mae 0.900          █▇▅▄▂▁                 2.000  0.500  -              -",
                 "",
                 "recent drift alerts (newest last):",
-                "  clicks  error/adwin at event 1,834  mean 0.180 → 0.470  model version 40",
+                "  clicks  error/adwin at event 1,834  mean 0.180 → 0.470  model version 40  reaction: boost-lr",
                 "",
                 "task affinity Z(row → column), model version 50, 40 samples:",
                 "               t1      t2",

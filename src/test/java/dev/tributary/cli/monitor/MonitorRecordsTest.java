@@ -70,7 +70,9 @@ class MonitorRecordsTest {
     void shouldReadADriftAlertAsTheApplicationEncodesIt() {
         DriftAlert a = new DriftAlert("t1", "error", "adwin", 1834, 99, 0.31, 0.18, 0.47, 640, "none");
         MonitorRecord.Drift d = assertInstanceOf(MonitorRecord.Drift.class, MonitorRecords.parse(DriftCodec.encode(a)));
-        assertEquals(new MonitorRecord.Drift("t1", "error", "adwin", 1834, 99, 0.31, 0.18, 0.47, 640), d);
+        assertEquals(new MonitorRecord.Drift("t1", "error", "adwin", 1834, 99, 0.31, 0.18, 0.47, 640, "none"), d);
+        DriftAlert boosted = new DriftAlert("t1", "error", "adwin", 1834, 99, 0.31, 0.18, 0.47, 640, "boost-lr");
+        assertEquals("boost-lr", ((MonitorRecord.Drift) MonitorRecords.parse(DriftCodec.encode(boosted))).reaction());
     }
 
     @Test

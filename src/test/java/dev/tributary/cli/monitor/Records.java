@@ -38,7 +38,7 @@ final class Records {
     }
 
     static MonitorRecord.Drift drift(String task, String signal, long version) {
-        return new MonitorRecord.Drift(task, signal, "adwin", 1834, 0, 0.3, 0.18, 0.47, version);
+        return new MonitorRecord.Drift(task, signal, "adwin", 1834, 0, 0.3, 0.18, 0.47, version, "boost-lr");
     }
 
     static MonitorRecord.Affinity affinity(long version) {
