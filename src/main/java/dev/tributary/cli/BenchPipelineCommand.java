@@ -14,8 +14,6 @@ import dev.tributary.streams.PredictionCodec;
 import dev.tributary.streams.TributaryApp;
 import dev.tributary.streams.TributaryConfig;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 
 /**
  * {@code tributary bench pipeline}: the whole streaming application against the in-process broker (or
@@ -166,7 +163,7 @@ final class BenchPipelineCommand implements Callable<Integer> {
         long bytes = 0;
         for (long i = 0; i < n; i++) {
             Event e = source.next();
-            Event sent = new Event(e.task(), e.id(), System.currentTimeMillis(), rounded(e.features()), e.label());
+            Event sent = asSent(e);
             batch.add(codec.decode(sent.task(), codec.encode(sent), sent.timestamp()));
             if (batch.size() == spec.batch().size()) {
                 for (Prediction p : learner.process(batch)) {
@@ -189,7 +186,6 @@ final class BenchPipelineCommand implements Callable<Integer> {
         TributaryApp app = new TributaryApp(spec, new TributaryConfig(props));
         boolean repartition;
         try (Admin admin = Admin.create(ClientSettings.admin(props))) {
-            createPredictionTopics(admin, spec);
             app.createTopics(admin, 1);
             repartition = app.needsRepartition(admin);
         }
@@ -249,8 +245,7 @@ final class BenchPipelineCommand implements Callable<Integer> {
             for (long n = 0; n < events; n++) {
                 pacer.await(n);
                 Event e = source.next();
-                int size = sender.send(new Event(e.task(), e.id(), System.currentTimeMillis(), rounded(e.features()),
-                        e.label()));
+                int size = sender.send(asSent(e));
                 min = Math.min(min, size);
                 max = Math.max(max, size);
                 if ((n + 1) % 1000 == 0) {
@@ -262,6 +257,11 @@ final class BenchPipelineCommand implements Callable<Integer> {
             return new PipelineReport.Production(events, sender.bytes(), min, max, System.nanoTime() - start,
                     sender.acknowledged());
         }
+    }
+
+    /** The event as the benchmark sends it: stamped with the send time, features rounded. */
+    static Event asSent(Event e) {
+        return new Event(e.task(), e.id(), System.currentTimeMillis(), rounded(e.features()), e.label());
     }
 
     /**
@@ -332,25 +332,6 @@ final class BenchPipelineCommand implements Callable<Integer> {
         if (s == KafkaStreams.State.ERROR || s == KafkaStreams.State.PENDING_ERROR
                 || s == KafkaStreams.State.NOT_RUNNING || s == KafkaStreams.State.PENDING_SHUTDOWN) {
             throw new IllegalStateException("the application stopped: state " + s + " (see the log above)");
-        }
-    }
-
-    /**
-     * Creates the prediction topics with {@code LogAppendTime} when they do not exist, so that each
-     * prediction carries the broker's append time as well as its event's {@code ts}.
-     */
-    private static void createPredictionTopics(Admin admin, TopologySpec spec) throws InterruptedException {
-        for (TaskSpec t : spec.tasks()) {
-            NewTopic topic = new NewTopic(t.predictionTopic(), 1, (short) 1).configs(Map.of(
-                    "message.timestamp.type", "LogAppendTime", "retention.ms", Long.toString(Duration.ofDays(7)
-                            .toMillis())));
-            try {
-                admin.createTopics(List.of(topic)).all().get();
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw new IllegalStateException("could not create topic " + topic.name() + ": " + e.getCause(), e);
-                }
-            }
         }
     }
 

@@ -103,10 +103,9 @@ final class LearnerProcessor implements Processor<String, byte[], String, byte[]
     }
 
     private void logProgress() {
-        long consumed = learner.stats().tasks().stream().mapToLong(t -> t.consumed()).sum();
         PROGRESS.info("learner: {} records received, {} dead-lettered, {} events consumed, model version {}, {} "
-                + "snapshots written (last {} bytes)", received, deadLettered, consumed, learner.steps(), store.writes(),
-                store.lastLength());
+                + "snapshots written (last {} bytes)", received, deadLettered, learner.consumed(), learner.steps(),
+                store.writes(), store.lastLength());
     }
 
     @Override
