@@ -5,6 +5,7 @@ set -eu
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 # shellcheck disable=SC2086 # TRIBUTARY_JAVA_OPTS holds several options
 exec java --add-modules jdk.incubator.vector -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError \
+  -XX:+UseG1GC -XX:G1HeapRegionSize=16m -XX:MaxGCPauseMillis=20 \
   -Dlog4j2.configurationFile=/opt/tributary/config/log4j2-container.properties \
   -Dorg.bytedeco.javacpp.cachedir=/tmp/javacpp ${TRIBUTARY_JAVA_OPTS:-} \
   -jar /opt/tributary/tributary.jar "$@"

@@ -3,14 +3,10 @@ package dev.tributary.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.tributary.event.Event;
-import dev.tributary.event.EventCodec;
-import dev.tributary.learner.Learner;
-import dev.tributary.learner.Prediction;
 import dev.tributary.spec.SpecLoader;
 import dev.tributary.spec.TaskSpec;
 import dev.tributary.spec.TopologySpec;
 import dev.tributary.streams.EmbeddedKafka;
-import dev.tributary.streams.PredictionCodec;
 import dev.tributary.streams.TributaryApp;
 import dev.tributary.streams.TributaryConfig;
 import org.apache.kafka.clients.admin.Admin;
@@ -74,9 +70,10 @@ final class BenchPipelineCommand implements Callable<Integer> {
             + " (default: a tenth of --events).")
     Integer warmup;
 
-    @Option(names = "--jit-warmup", defaultValue = "300000", description = "Events a throwaway learner processes"
-            + " (decode, predict, train, snapshot) before the run, so that the JIT has compiled the model's code: the"
-            + " numbers are the long-running service's, not its first minute's (default: ${DEFAULT-VALUE}; 0 = none).")
+    @Option(names = "--jit-warmup", defaultValue = "300000", description = "Events the whole pipeline (producer,"
+            + " broker, Kafka Streams, learner) processes in an untimed throwaway run on topics of its own first, so"
+            + " that the JIT has compiled it: the numbers are the long-running service's, not its first minute's"
+            + " (default: ${DEFAULT-VALUE}; 0 = none).")
     long jitWarmup;
 
     @Option(names = "--config", description = "Extra Kafka Streams / client settings (properties file).")
@@ -147,41 +144,43 @@ final class BenchPipelineCommand implements Callable<Integer> {
     }
 
     /**
-     * Runs a throwaway learner over {@code n} synthetic events through the same code as the application
-     * (encode, decode, predict, train, snapshot, prediction JSON), so C2 has compiled it before the clock
-     * starts. On two cores the compiler threads otherwise take a core for the first half minute.
+     * Runs the whole pipeline once, untimed, on {@code n} events of its own (input topics prefixed
+     * {@code warmup.}, a throwaway application id): the producer, the broker's request path, Kafka
+     * Streams, the transactions and the learner are compiled by C2 before the clock starts. On two
+     * cores the compiler otherwise takes ~0.4 of a core for the first minute of a run (measured with
+     * JFR), mostly on Kafka's client and broker code, which a learner-only warm-up does not reach.
+     * Predictions go to the same prediction topics; the run's watcher starts at their ends afterwards.
      */
-    private void warmUpJit(TopologySpec spec, long n) {
+    private void warmUp(TopologySpec spec, Properties props, long n) throws Exception {
         if (n == 0) {
             return;
         }
-        note("warming up the JIT on " + String.format("%,d", n) + " events…");
-        Learner learner = new Learner(spec);
-        EventCodec codec = new EventCodec();
-        Iterator<Event> source = DemoData.events(spec);
-        List<Event> batch = new ArrayList<>(spec.batch().size());
-        long bytes = 0;
-        for (long i = 0; i < n; i++) {
-            Event e = source.next();
-            Event sent = asSent(e);
-            batch.add(codec.decode(sent.task(), codec.encode(sent), sent.timestamp()));
-            if (batch.size() == spec.batch().size()) {
-                for (Prediction p : learner.process(batch)) {
-                    bytes += PredictionCodec.encode(p).length;
-                }
-                batch.clear();
-            }
-            if (i % 10_000 == 0) {
-                bytes += learner.snapshot().length;
-            }
+        note("warming up the JIT: the whole pipeline on " + String.format("%,d", n) + " events of its own…");
+        TopologySpec warm = withTopicPrefix(spec, "warmup.");
+        Properties warmProps = new Properties();
+        warmProps.putAll(props);
+        warmProps.setProperty("application.id", props.getProperty("application.id") + "-warmup");
+        TributaryApp app = new TributaryApp(warm, new TributaryConfig(warmProps));
+        boolean repartition;
+        try (Admin admin = Admin.create(ClientSettings.admin(warmProps))) {
+            app.createTopics(admin, 1);
+            repartition = app.needsRepartition(admin);
         }
-        if (bytes == 0) {
-            throw new IllegalStateException("the JIT warm-up produced nothing");
+        OutputWatcher watcher = new OutputWatcher(ClientSettings.consumer(warmProps), warm.tasks().stream()
+                .map(TaskSpec::predictionTopic).toList(), false, n);
+        watcher.start();
+        try {
+            produce(warm, warmProps, 0, n, "warm-up");
+            startAndAwaitRunning(app, repartition);
+            awaitPredictions(app, watcher, n, "warm-up");
+        } finally {
+            app.close();
+            watcher.stop();
         }
     }
 
     private PipelineReport run(TopologySpec spec, Properties props, PipelineReport.Setup setup) throws Exception {
-        warmUpJit(spec, jitWarmup);
+        warmUp(spec, props, jitWarmup);
         boolean latency = rate > 0;
         TributaryApp app = new TributaryApp(spec, new TributaryConfig(props));
         boolean repartition;
@@ -202,13 +201,13 @@ final class BenchPipelineCommand implements Callable<Integer> {
             if (latency) {
                 running = startAndAwaitRunning(app, repartition);
                 atRunning = CpuClock.now();
-                production = produce(spec, props, rate);
+                production = produce(spec, props, rate, events, "produce");
             } else {
-                production = produce(spec, props, 0);
+                production = produce(spec, props, 0, events, "produce");
                 running = startAndAwaitRunning(app, repartition);
                 atRunning = CpuClock.now();
             }
-            awaitPredictions(app, watcher);
+            awaitPredictions(app, watcher, events, "predictions");
             cpu = CpuClock.now().since(atRunning);
             awaitMetrics(watcher, production.perTask());
         } finally {
@@ -231,7 +230,8 @@ final class BenchPipelineCommand implements Callable<Integer> {
     }
 
     /** Produces {@code events} events (at {@code rate}/s, or unlimited for 0), each stamped with its send time. */
-    private PipelineReport.Production produce(TopologySpec spec, Properties props, double rate) {
+    private PipelineReport.Production produce(TopologySpec spec, Properties props, double rate, long events,
+                                              String label) {
         Map<String, Object> producer = ClientSettings.producer(props);
         // Latency mode: each event leaves at once (no linger), so its latency is the pipeline's.
         producer.putIfAbsent("linger.ms", rate > 0 ? "0" : "5");
@@ -240,7 +240,7 @@ final class BenchPipelineCommand implements Callable<Integer> {
         int max = 0;
         long start = System.nanoTime();
         try (EventSender sender = new EventSender(producer, spec, EventSender.topicsOf(spec));
-             Progress progress = new Progress("produce", events, quiet || json)) {
+             Progress progress = new Progress(label, events, quiet || json)) {
             Pacer pacer = new Pacer(rate);
             for (long n = 0; n < events; n++) {
                 pacer.await(n);
@@ -292,8 +292,9 @@ final class BenchPipelineCommand implements Callable<Integer> {
         return System.nanoTime();
     }
 
-    private void awaitPredictions(TributaryApp app, OutputWatcher watcher) throws InterruptedException {
-        try (Progress progress = new Progress("predictions", events, quiet || json)) {
+    private void awaitPredictions(TributaryApp app, OutputWatcher watcher, long events, String label)
+            throws InterruptedException {
+        try (Progress progress = new Progress(label, events, quiet || json)) {
             long seen = 0;
             long lastChange = System.nanoTime();
             while (watcher.completeNanos() == 0) {

@@ -32,7 +32,7 @@ record PipelineReport(TopologySpec spec, Setup setup, Production production, Con
 
     /**
      * @param rate      events/s produced in latency mode; 0 in throughput mode (pre-produced)
-     * @param jitWarmup synthetic events a throwaway learner processed before the run, untimed
+     * @param jitWarmup events the whole pipeline processed in a throwaway run on its own topics first, untimed
      */
     record Setup(String broker, String guarantee, long commitIntervalMs, double rate, long jitWarmup) {
         String mode() {
@@ -132,7 +132,7 @@ record PipelineReport(TopologySpec spec, Setup setup, Production production, Con
                         + "while the application ran", setup.rate()) : "pre-produced before the application started",
                 production.meanBytes(), production.minBytes(), production.maxBytes()));
         if (setup.jitWarmup() > 0) {
-            sb.append(String.format("  JIT warm-up: a throwaway learner processed %,d events before the run (untimed)%n",
+            sb.append(String.format("  JIT warm-up: the whole pipeline processed %,d events of its own before the run (untimed)%n",
                     setup.jitWarmup()));
         }
         sb.append(String.format("  produce           %,10.0f events/s   (%,d events in %.2f s)%n",

@@ -43,6 +43,7 @@ import static dev.tributary.event.Messages.count;
  */
 public final class EventCodec {
     private final EventLimits limits;
+    private final FeatureSchema schema;
     private final JsonFactory factory;
 
     /** A codec with {@link EventLimits#DEFAULTS}. */
@@ -51,7 +52,16 @@ public final class EventCodec {
     }
 
     public EventCodec(EventLimits limits) {
+        this(limits, null);
+    }
+
+    /**
+     * A codec that decodes features into the slots of {@code schema} ({@link FeatureValues}), for the
+     * learner of a topology with those features; null gives plain maps. What is accepted is the same.
+     */
+    public EventCodec(EventLimits limits, FeatureSchema schema) {
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.schema = schema;
         this.factory = JsonFactory.builder()
                 // parse NaN/Infinity as numbers so that they are refused naming the feature, not as a syntax error
                 .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
@@ -85,7 +95,7 @@ public final class EventCodec {
         }
         Utf8.check(value);
         try (JsonParser p = factory.createParser(value)) {
-            return new EventReader(p, limits).read(task, recordTimestamp);
+            return new EventReader(p, limits, schema).read(task, recordTimestamp);
         } catch (IOException e) {
             throw new EventDecodeException(DecodeError.MALFORMED_JSON, "record could not be read: " + e, e);
         }

@@ -33,12 +33,15 @@ final class EventReader {
 
     private final JsonParser p;
     private final EventLimits limits;
+    /** When set, features are decoded into its slots ({@link FeatureValues}); else into a map. */
+    private final FeatureSchema schema;
     /** Set once the event object is closed: a later syntax error is trailing garbage. */
     private boolean closed;
 
-    EventReader(JsonParser p, EventLimits limits) {
+    EventReader(JsonParser p, EventLimits limits, FeatureSchema schema) {
         this.p = p;
         this.limits = limits;
+        this.schema = schema;
     }
 
     Event read(String task, long recordTimestamp) throws IOException {
@@ -93,7 +96,7 @@ final class EventReader {
             throw refuse(DecodeError.MALFORMED_JSON, "record has content after the event object: "
                     + found(t) + at());
         }
-        return new Event(task, id, ts, Collections.unmodifiableMap(features), label);
+        return new Event(task, id, ts, features, label);
     }
 
     private Map<String, Object> features(JsonToken t) throws IOException {
@@ -104,6 +107,9 @@ final class EventReader {
         if (t != JsonToken.START_OBJECT) {
             throw refuse(DecodeError.FEATURES_NOT_AN_OBJECT, "field 'features' must be a JSON object, found "
                     + found(t));
+        }
+        if (schema != null) {
+            return slotted();
         }
         // Sized for a few dozen features without rehashing (the default 16 buckets rehash at 12).
         Map<String, Object> out = new LinkedHashMap<>(64);
@@ -117,10 +123,34 @@ final class EventReader {
             int before = out.size();
             out.put(name, featureValue(name, p.nextToken()));
             if (out.size() == before) {
-                throw refuse(DecodeError.DUPLICATE_FIELD, "feature " + quote(name) + " appears twice");
+                throw duplicate(name);
             }
         }
-        return out;
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** The features object's members into the schema's slots; the same checks as the map path. */
+    private FeatureValues slotted() throws IOException {
+        FeatureValues.Builder out = new FeatureValues.Builder(schema);
+        String name;
+        while ((name = p.nextFieldName()) != null) {
+            if (out.size() == limits.maxFeatures()) {
+                throw refuse(DecodeError.TOO_MANY_FEATURES, "event has more than " + count(limits.maxFeatures())
+                        + " features (limit " + count(limits.maxFeatures()) + ")");
+            }
+            checkName(name);
+            JsonToken t = p.nextToken();
+            boolean added = t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT
+                    ? out.addNumber(name, finiteDouble(name)) : out.add(name, (String) featureValue(name, t));
+            if (!added) {
+                throw duplicate(name);
+            }
+        }
+        return out.build();
+    }
+
+    private static EventDecodeException duplicate(String name) {
+        return refuse(DecodeError.DUPLICATE_FIELD, "feature " + quote(name) + " appears twice");
     }
 
     private void checkName(String name) {
@@ -189,6 +219,10 @@ final class EventReader {
 
     /** The current number as a Double; {@code feature} names it in the refusal, null for the label. */
     private Double finite(String feature) throws IOException {
+        return finiteDouble(feature);
+    }
+
+    private double finiteDouble(String feature) throws IOException {
         double d = p.getDoubleValue();
         if (!Double.isFinite(d)) {
             throw refuse(DecodeError.NON_FINITE, subject(feature, "label") + " is not a finite number: "

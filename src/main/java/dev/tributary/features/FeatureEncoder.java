@@ -1,7 +1,7 @@
 package dev.tributary.features;
 
-import dev.tributary.features.Batch;
-import dev.tributary.features.InputShape;
+import dev.tributary.event.FeatureSchema;
+import dev.tributary.event.FeatureValues;
 import dev.tributary.spec.FeatureSpec;
 import dev.tributary.spec.FeatureType;
 import dev.tributary.util.Stateful;
@@ -34,6 +34,9 @@ public final class FeatureEncoder implements Stateful {
     private final RunningStats[] stats;
     private final InputShape shape;
     private final Map<String, Integer> declared = new HashMap<>();
+    private final FeatureSchema schema;
+    /** The last schema found equal to {@link #schema}: most events share one instance with it. */
+    private FeatureSchema matched;
 
     public FeatureEncoder(List<FeatureSpec> features) {
         this.shape = InputShape.of(features);
@@ -51,6 +54,37 @@ public final class FeatureEncoder implements Stateful {
         for (int i = 0; i < categoricalNames.length; i++) {
             declared.put(categoricalNames[i], i);
         }
+        schema = schemaOf(features);
+        matched = schema;
+    }
+
+    /** The schema an encoder of these features has: numeric and categorical names in declaration order. */
+    public static FeatureSchema schemaOf(List<FeatureSpec> features) {
+        return new FeatureSchema(
+                features.stream().filter(f -> f.type() == FeatureType.NUMERIC).map(FeatureSpec::name).toList(),
+                features.stream().filter(f -> f.type() == FeatureType.CATEGORICAL).map(FeatureSpec::name).toList());
+    }
+
+    /** The declared features in encoding order: give it to the event codec for {@link FeatureValues}. */
+    public FeatureSchema schema() {
+        return schema;
+    }
+
+    /**
+     * The features as slots of this encoder's schema, or null when they are a plain map (or slots
+     * of another schema, or incomplete because a numeric feature carried a string).
+     */
+    public FeatureValues slotted(Map<String, Object> features) {
+        if (!(features instanceof FeatureValues v) || v.numericMismatch()) {
+            return null;
+        }
+        if (v.schema() != matched) {
+            if (!v.schema().equals(schema)) {
+                return null;
+            }
+            matched = v.schema();
+        }
+        return v;
     }
 
     public InputShape shape() {
@@ -67,6 +101,11 @@ public final class FeatureEncoder implements Stateful {
      * (finite) for numeric features, {@link String} or {@link Number} for categorical ones, or null.
      */
     public void encode(Map<String, Object> features, Batch batch, int row) {
+        FeatureValues slots = slotted(features);
+        if (slots != null) {
+            encode(slots, batch, row);
+            return;
+        }
         int nb = row * numericNames.length;
         for (int i = 0; i < numericNames.length; i++) {
             Object v = features.get(numericNames[i]);
@@ -79,8 +118,31 @@ public final class FeatureEncoder implements Stateful {
         }
     }
 
+    private void encode(FeatureValues v, Batch batch, int row) {
+        int nb = row * numericNames.length;
+        for (int i = 0; i < numericNames.length; i++) {
+            double x = v.numeric(i);
+            double z = Double.isNaN(x) ? 0.0 : stats[i].standardise(x);
+            batch.numeric[nb + i] = (float) Math.max(-CLIP, Math.min(CLIP, z));
+        }
+        int cb = row * categoricalNames.length;
+        for (int i = 0; i < categoricalNames.length; i++) {
+            batch.categorical[cb + i] = bucket(i, v.categorical(i));
+        }
+    }
+
     /** Folds the event's numeric values into the running statistics. */
     public void observe(Map<String, Object> features) {
+        FeatureValues slots = slotted(features);
+        if (slots != null) {
+            for (int i = 0; i < numericNames.length; i++) {
+                double x = slots.numeric(i);
+                if (!Double.isNaN(x)) {
+                    stats[i].add(x);
+                }
+            }
+            return;
+        }
         for (int i = 0; i < numericNames.length; i++) {
             Object v = features.get(numericNames[i]);
             if (v != null) {

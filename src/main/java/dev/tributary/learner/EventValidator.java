@@ -20,12 +20,26 @@ final class EventValidator {
         spec.features().forEach(f -> numeric.put(f.name(), f.type() == dev.tributary.spec.FeatureType.NUMERIC));
     }
 
-    /** Null when the event is acceptable, else why it is not. */
-    String check(Event e) {
+    /**
+     * Null when the event is acceptable, else why it is not.
+     *
+     * @param featuresChecked the decoder already put the features in the spec's slots with the
+     *                        declared types ({@link dev.tributary.features.FeatureEncoder#slotted}), so
+     *                        only the task and the label are left to check
+     */
+    String check(Event e, boolean featuresChecked) {
         var index = spec.taskIndex(e.task());
         if (index.isEmpty()) {
             return "unknown task '" + e.task() + "'; the topology has " + spec.tasks().stream().map(TaskSpec::name).toList();
         }
+        String why = featuresChecked ? null : checkFeatures(e);
+        if (why != null) {
+            return why;
+        }
+        return e.label() == null ? null : checkLabel(spec.tasks().get(index.get()), e.label());
+    }
+
+    private String checkFeatures(Event e) {
         for (Map.Entry<String, Object> f : e.features().entrySet()) {
             Boolean isNumeric = numeric.get(f.getKey());
             Object v = f.getValue();
@@ -47,7 +61,7 @@ final class EventValidator {
                 return "feature '" + f.getKey() + "' must be a string or number, found " + describe(v);
             }
         }
-        return e.label() == null ? null : checkLabel(spec.tasks().get(index.get()), e.label());
+        return null;
     }
 
     private static String checkLabel(TaskSpec task, Object label) {

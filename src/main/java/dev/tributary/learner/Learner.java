@@ -133,11 +133,23 @@ public final class Learner {
 
     /** Null when {@link #process} would accept the event, otherwise the reason it would be refused. */
     public String check(Event event) {
-        return validator.check(event);
+        return validator.check(event, encoder.slotted(event.features()) != null);
+    }
+
+    /**
+     * The features this learner encodes, in order: an {@link dev.tributary.event.EventCodec} built with
+     * it decodes events whose features this learner reads from their slots, without name lookups.
+     */
+    public dev.tributary.event.FeatureSchema featureSchema() {
+        return encoder.schema();
     }
 
     /** How many of the event's features the spec does not declare (they are ignored). */
     public int undeclaredFeatures(Event event) {
+        var slotted = encoder.slotted(event.features());
+        if (slotted != null) {
+            return slotted.undeclared();
+        }
         int n = 0;
         for (String name : event.features().keySet()) {
             if (!encoder.declares(name)) {
@@ -184,7 +196,7 @@ public final class Learner {
 
     private void requireValid(List<Event> events) {
         for (Event e : events) {
-            String why = validator.check(e);
+            String why = check(e);
             if (why != null) {
                 throw new InvalidEventException("event " + (e.id() == null ? "" : "'" + e.id() + "' ") + "of task '"
                         + e.task() + "': " + why);

@@ -39,16 +39,16 @@ import java.util.Map;
  * committed offsets therefore describe the same moment, and after a crash the application resumes
  * from that state and re-reads exactly the uncommitted records.
  */
-final class LearnerProcessor implements Processor<String, byte[], String, byte[]> {
-    /** Header naming the topic an output record goes to (read by the sink's topic extractor). */
-    static final String DESTINATION = "tributary.to";
+final class LearnerProcessor implements Processor<String, byte[], String, Output> {
     /** How often a progress line is logged (INFO, logger {@code dev.tributary.progress}). */
     static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(10);
     private static final Logger PROGRESS = LoggerFactory.getLogger("dev.tributary.progress");
     private final TopologySpec spec;
     private final EventCodec codec;
     private final int maxUnknownFeatures;
-    private ProcessorContext<String, byte[]> context;
+    private final PredictionCodec predictionCodec = new PredictionCodec();
+    private final Map<String, String> predictionTopic = new HashMap<>();
+    private ProcessorContext<String, Output> context;
     private SnapshotStore store;
     private Learner learner;
     private final List<Event> pending = new ArrayList<>();
@@ -65,10 +65,11 @@ final class LearnerProcessor implements Processor<String, byte[], String, byte[]
         this.spec = spec;
         this.codec = codec;
         this.maxUnknownFeatures = maxUnknownFeatures;
+        spec.tasks().forEach(t -> predictionTopic.put(t.name(), t.predictionTopic()));
     }
 
     @Override
-    public void init(ProcessorContext<String, byte[]> context) {
+    public void init(ProcessorContext<String, Output> context) {
         this.context = context;
         this.store = context.getStateStore(TopicNames.LEARNER_STORE);
         byte[] saved = store.read();
@@ -147,8 +148,7 @@ final class LearnerProcessor implements Processor<String, byte[], String, byte[]
         for (int i = 0; i < predictions.size(); i++) {
             Prediction p = predictions.get(i);
             Event e = pending.get(i);
-            forward(p.id(), PredictionCodec.encode(p), spec.tasks().get(spec.taskIndex(p.task()).orElseThrow())
-                    .predictionTopic(), e.timestamp());
+            forward(p.id(), predictionCodec.write(p), predictionTopic.get(p.task()), e.timestamp());
         }
         pending.clear();
         for (DriftAlert a : learner.drainDriftAlerts()) {
@@ -177,18 +177,24 @@ final class LearnerProcessor implements Processor<String, byte[], String, byte[]
     private void deadLetter(Record<String, byte[]> record, String reason, String message) {
         deadLettered++;
         deadLetteredByTask.merge(String.valueOf(record.key()), 1L, Long::sum);
-        Header origin = record.headers().lastHeader(TagProcessor.ORIGIN);
-        String[] where = origin == null ? new String[]{"?", "-1", "-1"}
-                : new String(origin.value(), StandardCharsets.UTF_8).split("/");
+        String[] where = origin(record);
         DeadLetter dl = new DeadLetter(record.key(), where[0], Integer.parseInt(where[1]), Long.parseLong(where[2]),
                 reason, message, record.value(), record.timestamp());
         forward(record.key(), DeadLetter.toJson(dl), TopicNames.DEAD_LETTER, record.timestamp());
     }
 
+    /** Topic, partition and offset of the original input record: from the tag's header after a repartition. */
+    private String[] origin(Record<String, byte[]> record) {
+        Header origin = record.headers().lastHeader(TagProcessor.ORIGIN);
+        if (origin != null) {
+            return new String(origin.value(), StandardCharsets.UTF_8).split("/");
+        }
+        return context.recordMetadata().map(m -> new String[]{m.topic(), Integer.toString(m.partition()),
+                Long.toString(m.offset())}).orElse(new String[]{"?", "-1", "-1"});
+    }
+
     private void forward(String key, byte[] value, String topic, long timestamp) {
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(DESTINATION, topic.getBytes(StandardCharsets.UTF_8));
-        context.forward(new Record<>(key, value, timestamp, headers));
+        context.forward(new Record<>(key, new Output(topic, value), timestamp, new RecordHeaders()));
     }
 
     /** The learner, for tests. */

@@ -2,9 +2,10 @@ package dev.tributary.streams;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import dev.tributary.learner.Prediction;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -13,39 +14,64 @@ import java.io.UncheckedIOException;
  * <pre>{"id":"e-17","task":"income","score":0.83,"label":1,"model_version":2035,"ts":1763884800000}</pre>
  * plus {@code "distribution":[…]} and {@code "predicted":"class"} for multiclass tasks. {@code id}
  * is null when the event had none; {@code label} is present only when the event had one.
+ *
+ * <p>An instance keeps one generator and buffer for all the records it encodes (the learner encodes
+ * one per event); it is not thread-safe. {@link #encode} is a one-off for other callers.
  */
 public final class PredictionCodec {
-    private static final JsonFactory JSON = new JsonFactory();
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build();
+    private final ByteArrayBuilder buffer = new ByteArrayBuilder(256);
+    /** Writes one root value per record, without a separator: each is taken out of the buffer alone. */
+    private final JsonGenerator generator;
 
-    private PredictionCodec() {
+    public PredictionCodec() {
+        try {
+            generator = JSON.createGenerator(buffer);
+            generator.setRootValueSeparator(null);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not create a JSON generator", e);
+        }
     }
 
-    public static byte[] encode(Prediction p) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
-        try (JsonGenerator g = JSON.createGenerator(bytes)) {
-            g.writeStartObject();
-            g.writeStringField("id", p.id());
-            g.writeStringField("task", p.task());
-            g.writeNumberField("score", p.score());
-            if (p.distribution() != null) {
-                g.writeArrayFieldStart("distribution");
-                for (double d : p.distribution()) {
-                    g.writeNumber(d);
-                }
-                g.writeEndArray();
-                g.writeStringField("predicted", p.predicted());
-            }
-            if (p.label() != null) {
-                g.writeFieldName("label");
-                writeLabel(g, p.label());
-            }
-            g.writeNumberField("model_version", p.modelVersion());
-            g.writeNumberField("ts", p.timestamp());
-            g.writeEndObject();
+    /** The prediction record's bytes. */
+    public byte[] write(Prediction p) {
+        try {
+            write(generator, p);
+            generator.flush();
         } catch (IOException e) {
             throw new UncheckedIOException("could not encode prediction for task " + p.task(), e);
         }
-        return bytes.toByteArray();
+        byte[] out = buffer.toByteArray();
+        buffer.reset();
+        return out;
+    }
+
+    /** The prediction record's bytes (a new generator each call: for occasional use). */
+    public static byte[] encode(Prediction p) {
+        return new PredictionCodec().write(p);
+    }
+
+    private static void write(JsonGenerator g, Prediction p) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("id", p.id());
+        g.writeStringField("task", p.task());
+        g.writeNumberField("score", p.score());
+        if (p.distribution() != null) {
+            g.writeArrayFieldStart("distribution");
+            for (double d : p.distribution()) {
+                g.writeNumber(d);
+            }
+            g.writeEndArray();
+            g.writeStringField("predicted", p.predicted());
+        }
+        if (p.label() != null) {
+            g.writeFieldName("label");
+            writeLabel(g, p.label());
+        }
+        g.writeNumberField("model_version", p.modelVersion());
+        g.writeNumberField("ts", p.timestamp());
+        g.writeEndObject();
     }
 
     private static void writeLabel(JsonGenerator g, Object label) throws IOException {

@@ -98,7 +98,7 @@ public final class TributaryApp implements AutoCloseable {
 
     /** Builds the topology and starts Kafka Streams, with a state listener registered first (may be null). */
     public KafkaStreams start(boolean repartition, KafkaStreams.StateListener listener) {
-        Topology topology = TributaryTopology.build(spec, repartition, new dev.tributary.event.EventCodec(),
+        Topology topology = TributaryTopology.build(spec, repartition, TributaryTopology.codecFor(spec),
                 config.maxUnknownFeatures());
         Properties props = config.streamsProperties();
         streams = new KafkaStreams(topology, props);

@@ -1,6 +1,8 @@
 package dev.tributary.streams;
 
 import dev.tributary.event.EventCodec;
+import dev.tributary.event.EventLimits;
+import dev.tributary.features.FeatureEncoder;
 import dev.tributary.spec.TaskSpec;
 import dev.tributary.spec.TopologySpec;
 import dev.tributary.state.SnapshotStoreBuilder;
@@ -33,7 +35,12 @@ public final class TributaryTopology {
     }
 
     public static Topology build(TopologySpec spec, boolean repartition) {
-        return build(spec, repartition, new EventCodec(), 100);
+        return build(spec, repartition, codecFor(spec), 100);
+    }
+
+    /** The event codec of a topology's learner: default limits, features decoded into the spec's slots. */
+    public static EventCodec codecFor(TopologySpec spec) {
+        return new EventCodec(EventLimits.DEFAULTS, FeatureEncoder.schemaOf(spec.features()));
     }
 
     /**
@@ -47,15 +54,16 @@ public final class TributaryTopology {
         StreamsBuilder builder = new StreamsBuilder();
         KStream<byte[], byte[]> events = builder.stream(TopicNames.inputs(spec),
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("events"));
-        KStream<String, byte[]> tagged = events.process(() -> new TagProcessor(taskOfTopic), Named.as("tag-task"));
+        KStream<String, byte[]> tagged = events.process(() -> new TagProcessor(taskOfTopic, repartition),
+                Named.as("tag-task"));
         if (repartition) {
             tagged = tagged.repartition(Repartitioned.<String, byte[]>as("learner-input")
                     .withKeySerde(Serdes.String()).withValueSerde(Serdes.ByteArray()).withNumberOfPartitions(1));
         }
         builder.addStateStore(new SnapshotStoreBuilder(TopicNames.LEARNER_STORE));
-        KStream<String, byte[]> outputs = tagged.process(() -> new LearnerProcessor(spec, codec, maxUnknownFeatures), Named.as("learner"),
-                TopicNames.LEARNER_STORE);
-        outputs.to(new DestinationExtractor(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("outputs"));
+        KStream<String, Output> outputs = tagged.process(() -> new LearnerProcessor(spec, codec, maxUnknownFeatures),
+                Named.as("learner"), TopicNames.LEARNER_STORE);
+        outputs.to(new DestinationExtractor(), Produced.with(Serdes.String(), Output.SERDE).withName("outputs"));
         return builder.build();
     }
 }

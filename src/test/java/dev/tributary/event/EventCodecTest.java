@@ -22,7 +22,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EventCodecTest {
     static final long RECORD_TS = 1_700_000_000_000L;
-    final EventCodec codec = new EventCodec();
+    final EventCodec codec = codec();
+
+    /** The codec under test; {@link SlottedEventCodecTest} runs every test with a schema-aware one. */
+    EventCodec codec() {
+        return new EventCodec();
+    }
 
     static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);

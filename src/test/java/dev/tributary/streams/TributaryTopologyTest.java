@@ -89,6 +89,7 @@ class TributaryTopologyTest {
                 assertEquals(t.name(), first.get("task").asText());
                 assertTrue(first.has("score") && first.has("model_version") && first.has("id"), first.toString());
                 assertEquals(first.get("id").asText(), records.get(0).key());
+                assertEquals(0, records.get(0).headers().toArray().length, "no routing header reaches the topic");
             }
             TestOutputTopic<String, byte[]> dlq = driver.createOutputTopic(TopicNames.DEAD_LETTER,
                     new StringDeserializer(), new ByteArrayDeserializer());
@@ -99,6 +100,8 @@ class TributaryTopologyTest {
                 DeadLetter dl = DeadLetter.fromJson(letters.get(i).value());
                 assertArrayEquals(bad[i], dl.original(), "original bytes of bad record " + i);
                 assertEquals("t1.events", dl.topic());
+                assertEquals(0, dl.partition());
+                assertEquals(sent.get("t1") + i, dl.offset(), "the offset of bad record " + i + " in t1.events");
                 assertFalse(dl.message().isBlank());
             }
             assertTrue(unlabelled > 0);
