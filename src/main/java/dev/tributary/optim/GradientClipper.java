@@ -20,11 +20,7 @@ public final class GradientClipper {
      * clipping; returns NaN or infinity (leaving {@code grads} untouched) when it is not finite.
      */
     public double clip(float[] grads) {
-        double sq = 0;
-        for (float g : grads) {
-            sq += (double) g * g;
-        }
-        double norm = Math.sqrt(sq);
+        double norm = Math.sqrt(sumOfSquares(grads));
         if (!Double.isFinite(norm)) {
             return norm;
         }
@@ -35,5 +31,27 @@ public final class GradientClipper {
             }
         }
         return norm;
+    }
+
+    /**
+     * Σ g², in double, over four interleaved partial sums (fixed order, so deterministic): one running
+     * sum would wait on each addition's latency, and this runs once per step over every parameter.
+     */
+    static double sumOfSquares(float[] g) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int i = 0;
+        for (; i + 3 < g.length; i += 4) {
+            s0 += (double) g[i] * g[i];
+            s1 += (double) g[i + 1] * g[i + 1];
+            s2 += (double) g[i + 2] * g[i + 2];
+            s3 += (double) g[i + 3] * g[i + 3];
+        }
+        for (; i < g.length; i++) {
+            s0 += (double) g[i] * g[i];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 }
