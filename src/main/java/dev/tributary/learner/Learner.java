@@ -127,6 +127,11 @@ public final class Learner {
         return SnapshotCodec.write(this);
     }
 
+    /** Appends the same bytes as {@link #snapshot()} to {@code out}, without an intermediate copy. */
+    public void snapshotTo(dev.tributary.util.ByteArrayDataOutput out) {
+        SnapshotCodec.write(this, out);
+    }
+
     public TopologySpec spec() {
         return spec;
     }

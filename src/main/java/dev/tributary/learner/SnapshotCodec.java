@@ -44,46 +44,55 @@ final class SnapshotCodec {
     }
 
     static byte[] write(Learner l) {
-        try {
-            ByteArrayDataOutput p = new ByteArrayDataOutput(l.parameterCount() * 12 + 4096);
-            FlatState.write(p, l.trainer.params);
-            l.trainer.optimizer().writeState(p);
-            l.trainer.weighting().writeState(p);
-            l.encoder.writeState(p);
-            for (var t : l.targets) {
-                t.writeState(p);
-            }
-            l.sampler.writeState(p);
-            p.writeLong(l.dropoutRng.state());
-            for (var m : l.metrics) {
-                m.writeState(p);
-            }
-            for (int t = 0; t < l.consumed.length; t++) {
-                p.writeLong(l.consumed[t]);
-                p.writeLong(l.labelled[t]);
-            }
-            p.writeLong(l.trainer.skippedNonFinite);
-            l.reactions.writeState(p);
-            ByteArrayDataOutput m = new ByteArrayDataOutput(4096);
-            l.monitors.writeState(m);
-            p.writeUTF(l.monitors.layout());
-            p.writeInt(m.size());
-            p.write(m.toByteArray());
-            byte[] payload = p.toByteArray();
-            CRC32 crc = new CRC32();
-            crc.update(payload);
+        ByteArrayDataOutput out = new ByteArrayDataOutput(l.parameterCount() * 12 + 4096);
+        write(l, out);
+        return out.toByteArray();
+    }
 
-            ByteArrayDataOutput out = new ByteArrayDataOutput(payload.length + 128);
+    /**
+     * Appends the snapshot to {@code out}: header (magic, version, fingerprint, payload length), the
+     * payload, its CRC-32. Written in place, the length and the monitor section's size patched after.
+     */
+    static void write(Learner l, ByteArrayDataOutput out) {
+        try {
             out.writeInt(MAGIC);
             out.writeInt(VERSION);
             out.writeUTF(l.spec.fingerprint());
-            out.writeInt(payload.length);
-            out.write(payload);
-            out.writeLong(crc.getValue());
-            return out.toByteArray();
+            int lengthAt = out.size();
+            out.writeInt(0);
+            int start = out.size();
+            writePayload(l, out);
+            out.setInt(lengthAt, out.size() - start);
+            out.writeLong(out.crc32(start));
         } catch (IOException e) {
             throw new IllegalStateException("could not write learner snapshot", e);
         }
+    }
+
+    private static void writePayload(Learner l, ByteArrayDataOutput p) throws IOException {
+        FlatState.write(p, l.trainer.params);
+        l.trainer.optimizer().writeState(p);
+        l.trainer.weighting().writeState(p);
+        l.encoder.writeState(p);
+        for (var t : l.targets) {
+            t.writeState(p);
+        }
+        l.sampler.writeState(p);
+        p.writeLong(l.dropoutRng.state());
+        for (var m : l.metrics) {
+            m.writeState(p);
+        }
+        for (int t = 0; t < l.consumed.length; t++) {
+            p.writeLong(l.consumed[t]);
+            p.writeLong(l.labelled[t]);
+        }
+        p.writeLong(l.trainer.skippedNonFinite);
+        l.reactions.writeState(p);
+        p.writeUTF(l.monitors.layout());
+        int sizeAt = p.size();
+        p.writeInt(0);
+        l.monitors.writeState(p);
+        p.setInt(sizeAt, p.size() - sizeAt - Integer.BYTES);
     }
 
     static void read(Learner l, byte[] bytes) {

@@ -1,5 +1,7 @@
 package dev.tributary.optim;
 
+import dev.tributary.util.ByteArrayDataOutput;
+
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -13,6 +15,10 @@ public final class FlatState {
 
     public static void write(DataOutput out, float[] a) throws IOException {
         out.writeInt(a.length);
+        if (out instanceof ByteArrayDataOutput direct) {
+            direct.writeFloats(a);
+            return;
+        }
         ByteBuffer buf = ByteBuffer.allocate(a.length * Float.BYTES).order(ByteOrder.BIG_ENDIAN);
         buf.asFloatBuffer().put(a);
         out.write(buf.array());

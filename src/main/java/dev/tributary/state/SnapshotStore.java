@@ -115,7 +115,8 @@ public final class SnapshotStore implements StateStore, CachedStateStore<Bytes, 
         int chunks = Math.max(1, (snapshot.length + CHUNK_BYTES - 1) / CHUNK_BYTES);
         for (int i = 0; i < chunks; i++) {
             int from = i * CHUNK_BYTES;
-            inner.put(key(Integer.toString(i)), Arrays.copyOfRange(snapshot, from,
+            // One chunk is the snapshot itself: the store and the changelog producer copy what they keep.
+            inner.put(key(Integer.toString(i)), chunks == 1 ? snapshot : Arrays.copyOfRange(snapshot, from,
                     Math.min(snapshot.length, from + CHUNK_BYTES)));
         }
         for (int i = chunks; i < previous; i++) {

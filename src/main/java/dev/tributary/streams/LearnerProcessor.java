@@ -9,6 +9,7 @@ import dev.tributary.learner.Learner;
 import dev.tributary.learner.Prediction;
 import dev.tributary.spec.TopologySpec;
 import dev.tributary.state.SnapshotStore;
+import dev.tributary.util.ByteArrayDataOutput;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -47,6 +48,8 @@ final class LearnerProcessor implements Processor<String, byte[], String, Output
     private final EventCodec codec;
     private final int maxUnknownFeatures;
     private final PredictionCodec predictionCodec = new PredictionCodec();
+    /** Reused at every commit, so a snapshot costs one allocation of its size. */
+    private final ByteArrayDataOutput snapshotBuffer = new ByteArrayDataOutput(1 << 16);
     private final Map<String, String> predictionTopic = new HashMap<>();
     private ProcessorContext<String, Output> context;
     private SnapshotStore store;
@@ -100,7 +103,7 @@ final class LearnerProcessor implements Processor<String, byte[], String, Output
             return null;
         }
         dirty = false;
-        return ProcessorState.encode(pending, deadLetteredByTask, learner.snapshot(), codec);
+        return ProcessorState.encode(pending, deadLetteredByTask, learner, codec, snapshotBuffer);
     }
 
     private void logProgress() {

@@ -2,6 +2,7 @@ package dev.tributary.streams;
 
 import dev.tributary.event.Event;
 import dev.tributary.event.EventCodec;
+import dev.tributary.learner.Learner;
 
 import dev.tributary.util.ByteArrayDataOutput;
 
@@ -30,6 +31,25 @@ record ProcessorState(List<Event> pending, Map<String, Long> deadLettered, byte[
 
     static byte[] encode(List<Event> pending, Map<String, Long> deadLettered, byte[] learner, EventCodec codec) {
         ByteArrayDataOutput out = new ByteArrayDataOutput(learner.length + 256 * pending.size() + 64);
+        writeHead(out, pending, deadLettered, codec);
+        out.write(learner);
+        return out.toByteArray();
+    }
+
+    /**
+     * The same bytes as {@link #encode}, built in {@code out} (reset first; the processor reuses it at
+     * every commit) with the learner's snapshot written straight into it: one copy per commit.
+     */
+    static byte[] encode(List<Event> pending, Map<String, Long> deadLettered, Learner learner, EventCodec codec,
+                         ByteArrayDataOutput out) {
+        out.reset();
+        writeHead(out, pending, deadLettered, codec);
+        learner.snapshotTo(out);
+        return out.toByteArray();
+    }
+
+    private static void writeHead(ByteArrayDataOutput out, List<Event> pending, Map<String, Long> deadLettered,
+                                  EventCodec codec) {
         out.writeInt(VERSION);
         out.writeInt(pending.size());
         for (Event e : pending) {
@@ -43,8 +63,6 @@ record ProcessorState(List<Event> pending, Map<String, Long> deadLettered, byte[
             out.writeUTF(d.getKey());
             out.writeLong(d.getValue());
         }
-        out.write(learner);
-        return out.toByteArray();
     }
 
     static ProcessorState decode(byte[] bytes, EventCodec codec) {

@@ -18,6 +18,7 @@ import java.util.Arrays;
 public final class ByteArrayDataOutput implements DataOutput {
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle FLOAT = MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
     private byte[] buf;
     private int size;
@@ -37,6 +38,38 @@ public final class ByteArrayDataOutput implements DataOutput {
     /** A copy of the bytes written. */
     public byte[] toByteArray() {
         return Arrays.copyOf(buf, size);
+    }
+
+    /** Writes {@code a} as {@code writeFloat} would, value by value, without a temporary buffer. */
+    public void writeFloats(float[] a) {
+        ensure(a.length * Float.BYTES);
+        for (float v : a) {
+            FLOAT.set(buf, size, v);
+            size += Float.BYTES;
+        }
+    }
+
+    /** Forgets what was written, keeping the buffer: an output reused for each snapshot allocates once. */
+    public void reset() {
+        size = 0;
+    }
+
+    /** Overwrites the int at {@code position} (written earlier, e.g. a length placeholder). */
+    public void setInt(int position, int v) {
+        if (position < 0 || position + Integer.BYTES > size) {
+            throw new IndexOutOfBoundsException("int at " + position + " is outside the " + size + " bytes written");
+        }
+        INT.set(buf, position, v);
+    }
+
+    /** CRC-32 of the bytes written from {@code from} to the end. */
+    public long crc32(int from) {
+        if (from < 0 || from > size) {
+            throw new IndexOutOfBoundsException("offset " + from + " is outside the " + size + " bytes written");
+        }
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(buf, from, size - from);
+        return crc.getValue();
     }
 
     private void ensure(int more) {

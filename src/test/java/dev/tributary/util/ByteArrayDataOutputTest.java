@@ -56,4 +56,42 @@ class ByteArrayDataOutputTest {
         String tooLong = "x".repeat(70_000);
         assertThrows(java.io.UncheckedIOException.class, () -> new ByteArrayDataOutput(8).writeUTF(tooLong));
     }
+
+    @Test
+    void shouldWriteFloatsAsTheBulkByteBufferCopyDid() {
+        float[] a = new float[1001];
+        Random r = new Random(3);
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (float) r.nextGaussian();
+        }
+        a[5] = Float.intBitsToFloat(0x7fc0_1234);  // a NaN with a payload: raw bits are kept
+        a[6] = Float.NEGATIVE_INFINITY;
+        a[7] = -0f;
+        java.nio.ByteBuffer expected = java.nio.ByteBuffer.allocate(4 + a.length * 4);
+        expected.putInt(42).asFloatBuffer().put(a);
+        ByteArrayDataOutput out = new ByteArrayDataOutput(0);
+        out.writeInt(42);
+        out.writeFloats(a);
+        assertArrayEquals(expected.array(), out.toByteArray());
+    }
+
+    @Test
+    void shouldPatchAnIntAndChecksumATailAndStartAgainAfterReset() {
+        ByteArrayDataOutput out = new ByteArrayDataOutput(4);
+        out.writeLong(7);
+        out.writeInt(0);
+        out.write(new byte[]{1, 2, 3, 4, 5});
+        out.setInt(8, 0x0102_0304);
+        byte[] bytes = out.toByteArray();
+        assertEquals(0x0102_0304, java.nio.ByteBuffer.wrap(bytes).getInt(8));
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(bytes, 8, bytes.length - 8);
+        assertEquals(crc.getValue(), out.crc32(8));
+        assertThrows(IndexOutOfBoundsException.class, () -> out.setInt(bytes.length - 3, 1));
+        assertThrows(IndexOutOfBoundsException.class, () -> out.crc32(bytes.length + 1));
+        out.reset();
+        assertEquals(0, out.size());
+        out.writeInt(9);
+        assertArrayEquals(new byte[]{0, 0, 0, 9}, out.toByteArray());
+    }
 }
