@@ -19,45 +19,52 @@ final class VectorKernels implements Kernels {
     @Override
     public void gemm(int m, int n, int k, float[] a, int aOff, int aStrideM, int aStrideK,
                      float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, boolean accumulate) {
+        int vectorColumns = n / L * L;
+        if (!accumulate && vectorColumns > 0) {
+            // The blocks always start from C: zero it first, so that no vector value is chosen between a
+            // load and a zero (C2 boxes vectors that merge from two paths, and allocates on every call).
+            for (int i = 0; i < m; i++) {
+                java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + vectorColumns, 0f);
+            }
+        }
         int j = 0;
         for (; j + 4 * L <= n; j += 4 * L) {
             int i = 0;
             for (; i + 2 <= m; i += 2) {
-                block2x4(i, j, k, a, aOff, aStrideM, aStrideK, b, bOff, ldb, c, cOff, ldc, accumulate);
+                block2x4(i, j, k, a, aOff, aStrideM, aStrideK, b, bOff, ldb, c, cOff, ldc);
             }
             if (i < m) {
-                block1xV(i, j, 4, k, a, aOff, aStrideM, aStrideK, b, bOff, ldb, c, cOff, ldc, accumulate);
+                block1x4(i, j, k, a, aOff, aStrideM, aStrideK, b, bOff, ldb, c, cOff, ldc);
             }
         }
-        int vectors = (n - j) / L;
-        if (vectors > 0) {
+        for (; j + 2 * L <= n; j += 2 * L) {
             for (int i = 0; i < m; i++) {
-                block1xV(i, j, vectors, k, a, aOff, aStrideM, aStrideK, b, bOff, ldb, c, cOff, ldc, accumulate);
+                block1x2(i, j, k, a, aOff, aStrideM, aStrideK, b, bOff, ldb, c, cOff, ldc);
             }
-            j += vectors * L;
+        }
+        for (; j + L <= n; j += L) {
+            for (int i = 0; i < m; i++) {
+                block1x1(i, j, k, a, aOff, aStrideM, aStrideK, b, bOff, ldb, c, cOff, ldc);
+            }
         }
         if (j < n) {
             scalarColumns(m, j, n, k, a, aOff, aStrideM, aStrideK, b, bOff, ldb, c, cOff, ldc, accumulate);
         }
     }
 
+    /** Two rows of C by four vectors of columns, accumulated into C. */
     private static void block2x4(int i, int j, int k, float[] a, int aOff, int aStrideM, int aStrideK,
-                                 float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, boolean accumulate) {
+                                 float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {
         int c0 = cOff + i * ldc + j;
         int c1 = c0 + ldc;
-        FloatVector r00, r01, r02, r03, r10, r11, r12, r13;
-        if (accumulate) {
-            r00 = FloatVector.fromArray(S, c, c0);
-            r01 = FloatVector.fromArray(S, c, c0 + L);
-            r02 = FloatVector.fromArray(S, c, c0 + 2 * L);
-            r03 = FloatVector.fromArray(S, c, c0 + 3 * L);
-            r10 = FloatVector.fromArray(S, c, c1);
-            r11 = FloatVector.fromArray(S, c, c1 + L);
-            r12 = FloatVector.fromArray(S, c, c1 + 2 * L);
-            r13 = FloatVector.fromArray(S, c, c1 + 3 * L);
-        } else {
-            r00 = r01 = r02 = r03 = r10 = r11 = r12 = r13 = FloatVector.zero(S);
-        }
+        FloatVector r00 = FloatVector.fromArray(S, c, c0);
+        FloatVector r01 = FloatVector.fromArray(S, c, c0 + L);
+        FloatVector r02 = FloatVector.fromArray(S, c, c0 + 2 * L);
+        FloatVector r03 = FloatVector.fromArray(S, c, c0 + 3 * L);
+        FloatVector r10 = FloatVector.fromArray(S, c, c1);
+        FloatVector r11 = FloatVector.fromArray(S, c, c1 + L);
+        FloatVector r12 = FloatVector.fromArray(S, c, c1 + 2 * L);
+        FloatVector r13 = FloatVector.fromArray(S, c, c1 + 3 * L);
         int a0 = aOff + i * aStrideM;
         int a1 = a0 + aStrideM;
         int bRow = bOff + j;
@@ -88,46 +95,60 @@ final class VectorKernels implements Kernels {
         r13.intoArray(c, c1 + 3 * L);
     }
 
-    /** One row of C by {@code vectors} (1..4) vectors of columns. */
-    private static void block1xV(int i, int j, int vectors, int k, float[] a, int aOff, int aStrideM, int aStrideK,
-                                 float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, boolean accumulate) {
+    /** One row of C by four vectors of columns (the odd last row), accumulated into C. */
+    private static void block1x4(int i, int j, int k, float[] a, int aOff, int aStrideM, int aStrideK,
+                                 float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {
         int c0 = cOff + i * ldc + j;
-        FloatVector r0 = FloatVector.zero(S);
-        FloatVector r1 = r0;
-        FloatVector r2 = r0;
-        FloatVector r3 = r0;
-        if (accumulate) {
-            r0 = FloatVector.fromArray(S, c, c0);
-            r1 = vectors > 1 ? FloatVector.fromArray(S, c, c0 + L) : r1;
-            r2 = vectors > 2 ? FloatVector.fromArray(S, c, c0 + 2 * L) : r2;
-            r3 = vectors > 3 ? FloatVector.fromArray(S, c, c0 + 3 * L) : r3;
-        }
+        FloatVector r0 = FloatVector.fromArray(S, c, c0);
+        FloatVector r1 = FloatVector.fromArray(S, c, c0 + L);
+        FloatVector r2 = FloatVector.fromArray(S, c, c0 + 2 * L);
+        FloatVector r3 = FloatVector.fromArray(S, c, c0 + 3 * L);
         int a0 = aOff + i * aStrideM;
         int bRow = bOff + j;
         for (int p = 0; p < k; p++) {
             FloatVector x0 = FloatVector.broadcast(S, a[a0 + p * aStrideK]);
             r0 = FloatVector.fromArray(S, b, bRow).fma(x0, r0);
-            if (vectors > 1) {
-                r1 = FloatVector.fromArray(S, b, bRow + L).fma(x0, r1);
-            }
-            if (vectors > 2) {
-                r2 = FloatVector.fromArray(S, b, bRow + 2 * L).fma(x0, r2);
-            }
-            if (vectors > 3) {
-                r3 = FloatVector.fromArray(S, b, bRow + 3 * L).fma(x0, r3);
-            }
+            r1 = FloatVector.fromArray(S, b, bRow + L).fma(x0, r1);
+            r2 = FloatVector.fromArray(S, b, bRow + 2 * L).fma(x0, r2);
+            r3 = FloatVector.fromArray(S, b, bRow + 3 * L).fma(x0, r3);
             bRow += ldb;
         }
         r0.intoArray(c, c0);
-        if (vectors > 1) {
-            r1.intoArray(c, c0 + L);
+        r1.intoArray(c, c0 + L);
+        r2.intoArray(c, c0 + 2 * L);
+        r3.intoArray(c, c0 + 3 * L);
+    }
+
+    /** One row of C by two vectors of columns (e.g. 16-wide tower layers), accumulated into C. */
+    private static void block1x2(int i, int j, int k, float[] a, int aOff, int aStrideM, int aStrideK,
+                                 float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {
+        int c0 = cOff + i * ldc + j;
+        FloatVector r0 = FloatVector.fromArray(S, c, c0);
+        FloatVector r1 = FloatVector.fromArray(S, c, c0 + L);
+        int a0 = aOff + i * aStrideM;
+        int bRow = bOff + j;
+        for (int p = 0; p < k; p++) {
+            FloatVector x0 = FloatVector.broadcast(S, a[a0 + p * aStrideK]);
+            r0 = FloatVector.fromArray(S, b, bRow).fma(x0, r0);
+            r1 = FloatVector.fromArray(S, b, bRow + L).fma(x0, r1);
+            bRow += ldb;
         }
-        if (vectors > 2) {
-            r2.intoArray(c, c0 + 2 * L);
+        r0.intoArray(c, c0);
+        r1.intoArray(c, c0 + L);
+    }
+
+    /** One row of C by one vector of columns, accumulated into C. */
+    private static void block1x1(int i, int j, int k, float[] a, int aOff, int aStrideM, int aStrideK,
+                                 float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {
+        int c0 = cOff + i * ldc + j;
+        FloatVector r0 = FloatVector.fromArray(S, c, c0);
+        int a0 = aOff + i * aStrideM;
+        int bRow = bOff + j;
+        for (int p = 0; p < k; p++) {
+            r0 = FloatVector.fromArray(S, b, bRow).fma(FloatVector.broadcast(S, a[a0 + p * aStrideK]), r0);
+            bRow += ldb;
         }
-        if (vectors > 3) {
-            r3.intoArray(c, c0 + 3 * L);
-        }
+        r0.intoArray(c, c0);
     }
 
     /**
