@@ -20,8 +20,9 @@ import java.util.List;
  *   <li>PLE: several CGC levels.</li>
  * </ul>
  * Each row feeds only its own task's {@link TaskHead}: its tower and, at the last level, its gate and
- * its own experts (OMoE's single gate is shared, so it runs over every row). Everything below the last
- * level runs over every row, since there the shared gate mixes every task's experts.
+ * its own experts (OMoE's single gate is shared, so it runs over every row). The shared experts and
+ * everything below the last level run over every row: there the shared gate mixes every task's experts
+ * into the next level of every row.
  */
 final class ExpertNetwork extends AbstractNetwork {
     private final InputLayer input;
