@@ -1,6 +1,11 @@
 package dev.tributary.model;
 
-/** Buffers and bookkeeping every family shares: batch capacity and per-task output buffers. */
+import dev.tributary.features.Batch;
+
+/**
+ * Buffers and bookkeeping every family shares: batch capacity, per-task output buffers, and each
+ * task's row list of the current batch (the rows its task-specific parts run over).
+ */
 abstract class AbstractNetwork implements MultiTaskNetwork {
     final ParamLayout layout = new ParamLayout();
     final Kernels kernels;
@@ -8,6 +13,9 @@ abstract class AbstractNetwork implements MultiTaskNetwork {
     final String[] taskNames;
     float[][] out;
     float[][] outGrad;
+    /** {@code taskRows[t][0 .. taskRowCount[t])}: the batch rows of task {@code t}, ascending. */
+    int[][] taskRows;
+    int[] taskRowCount;
     private int capacity;
 
     AbstractNetwork(String[] taskNames, int[] outputs, Kernels kernels) {
@@ -20,6 +28,7 @@ abstract class AbstractNetwork implements MultiTaskNetwork {
         this.taskNames = taskNames.clone();
         this.outputs = outputs.clone();
         this.kernels = kernels;
+        this.taskRowCount = new int[outputs.length];
     }
 
     @Override
@@ -66,11 +75,30 @@ abstract class AbstractNetwork implements MultiTaskNetwork {
         capacity = Math.max(rows, Math.max(capacity * 2, 8));
         out = new float[outputs.length][];
         outGrad = new float[outputs.length][];
+        taskRows = new int[outputs.length][capacity];
         for (int t = 0; t < outputs.length; t++) {
             out[t] = new float[capacity * outputs[t]];
             outGrad[t] = new float[capacity * outputs[t]];
         }
         allocate(capacity);
+    }
+
+    /**
+     * Lists each task's rows of {@code batch}; rows with a negative task (masked rows) belong to none.
+     * Call after {@link #ensureCapacity}.
+     */
+    final void indexTasks(Batch batch) {
+        java.util.Arrays.fill(taskRowCount, 0);
+        for (int r = 0; r < batch.rows(); r++) {
+            int t = batch.task[r];
+            if (t >= outputs.length) {
+                throw new IllegalArgumentException("row " + r + " has task " + t + ", but the network has "
+                        + outputs.length + " tasks");
+            }
+            if (t >= 0) {
+                taskRows[t][taskRowCount[t]++] = r;
+            }
+        }
     }
 
     /** Allocates the family's own buffers for {@code capacity} rows. */

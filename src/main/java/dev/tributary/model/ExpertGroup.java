@@ -12,6 +12,12 @@ final class ExpertGroup {
     final int n;
     final int width;
     final int firstId;
+    /**
+     * Whether the group runs over one task's rows only, compactly in the order of that task's row list
+     * (a task's own experts at the last level, which nothing but its own gate reads), rather than over
+     * every row of the batch. The gate that mixes it reads its rows accordingly.
+     */
+    final boolean compact;
     private final Dense first;
     private final Dense[][] deeper;
     private final int[] widths;
@@ -20,14 +26,16 @@ final class ExpertGroup {
 
     /**
      * @param firstId global index of this group's first expert (for dropout masks)
+     * @param compact see {@link #compact}
      */
     ExpertGroup(ParamLayout layout, String prefix, int in, int n, List<Integer> hidden, int firstId,
-                Kernels kernels) {
+                boolean compact, Kernels kernels) {
         if (n <= 0 || hidden.isEmpty()) {
             throw new IllegalArgumentException(prefix + ": an expert group needs experts and layers");
         }
         this.n = n;
         this.firstId = firstId;
+        this.compact = compact;
         this.widths = hidden.stream().mapToInt(Integer::intValue).toArray();
         this.width = widths[widths.length - 1];
         this.first = new Dense(layout, prefix + ".fused", in, n * widths[0], true, kernels);

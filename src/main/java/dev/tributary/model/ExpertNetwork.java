@@ -19,12 +19,16 @@ import java.util.List;
  *   <li>CGC: one level with task-specific and shared experts;</li>
  *   <li>PLE: several CGC levels.</li>
  * </ul>
+ * Each row feeds only its own task's {@link TaskHead}: its tower and, at the last level, its gate and
+ * its own experts (OMoE's single gate is shared, so it runs over every row). The shared experts and
+ * everything below the last level run over every row: there the shared gate mixes every task's experts
+ * into the next level of every row.
  */
 final class ExpertNetwork extends AbstractNetwork {
     private final InputLayer input;
     private final Mlp encoder;
     private final Level[] levels;
-    private final Mlp[] towers;
+    private final TaskHead[] heads;
     private final boolean singleGate;
     private final double dropout;
     private final int totalExperts;
@@ -33,12 +37,17 @@ final class ExpertNetwork extends AbstractNetwork {
     private float[] dh;
     private byte[] mask;
 
-    /** One extraction level: per-task expert groups (may be null), shared experts (may be null), gates. */
+    /**
+     * One extraction level: per-task expert groups (may be null), shared experts (may be null), gates;
+     * and those of its groups and gates that run over every row of the batch (the others are heads').
+     */
     private static final class Level {
         ExpertGroup[] taskGroups;
         ExpertGroup shared;
         Gate[] taskGates;
         Gate sharedGate;
+        ExpertGroup[] allRowGroups;
+        Gate[] allRowGates;
     }
 
     /**
@@ -71,67 +80,88 @@ final class ExpertNetwork extends AbstractNetwork {
         encoder = new Mlp(layout, "encoder", input.width, encoderWidths, 0, kernels);
         levels = new Level[levelCount];
         int in = encoder.out();
+        int lastIn = in;
         int nextId = 0;
         for (int l = 0; l < levelCount; l++) {
             Level lv = new Level();
             String pre = "level" + l;
+            boolean last = l == levelCount - 1;
             lv.taskGroups = new ExpertGroup[tasks];
             if (taskExperts > 0) {
                 for (int t = 0; t < tasks; t++) {
                     lv.taskGroups[t] = new ExpertGroup(layout, pre + ".task." + taskNames[t], in, taskExperts,
-                            taskHidden, nextId, kernels);
+                            taskHidden, nextId, last, kernels);
                     nextId += taskExperts;
                 }
             }
             if (sharedExperts > 0) {
-                lv.shared = new ExpertGroup(layout, pre + ".shared", in, sharedExperts, sharedHidden, nextId, kernels);
+                lv.shared = new ExpertGroup(layout, pre + ".shared", in, sharedExperts, sharedHidden, nextId, false,
+                        kernels);
                 nextId += sharedExperts;
             }
             lv.taskGates = new Gate[tasks];
             if (singleGate) {
-                Gate gate = gate(pre + ".gate", in, null, lv.shared, gateTemperature);
+                Gate gate = gate(pre + ".gate", in, gateTemperature, java.util.Collections.singletonList(lv.shared));
                 java.util.Arrays.fill(lv.taskGates, gate);
             } else {
                 for (int t = 0; t < tasks; t++) {
-                    lv.taskGates[t] = gate(pre + ".gate." + taskNames[t], in, lv.taskGroups[t], lv.shared,
-                            gateTemperature);
+                    lv.taskGates[t] = gate(pre + ".gate." + taskNames[t], in, gateTemperature,
+                            java.util.Arrays.asList(lv.taskGroups[t], lv.shared));
                 }
             }
-            if (l < levelCount - 1) {
-                lv.sharedGate = sharedGate(pre + ".gate.shared", in, lv, gateTemperature);
+            if (!last) {
+                List<ExpertGroup> all = new ArrayList<>(java.util.Arrays.asList(lv.taskGroups));
+                all.add(lv.shared);
+                lv.sharedGate = gate(pre + ".gate.shared", in, gateTemperature, all);
             }
+            sortByRows(lv, last);
             levels[l] = lv;
+            lastIn = in;
             in = lv.taskGates[0].width;
         }
         totalExperts = nextId;
-        towers = new Mlp[tasks];
+        Level last = levels[levelCount - 1];
+        heads = new TaskHead[tasks];
         for (int t = 0; t < tasks; t++) {
-            towers[t] = new Mlp(layout, "tower." + taskNames[t], in, tower, outputs[t], kernels);
+            Mlp towerMlp = new Mlp(layout, "tower." + taskNames[t], in, tower, outputs[t], kernels);
+            heads[t] = singleGate ? new TaskHead(towerMlp, null, null, in, outputs[t])
+                    : new TaskHead(towerMlp, last.taskGroups[t], last.taskGates[t], lastIn, outputs[t]);
         }
         ensureCapacity(1);
     }
 
-    private Gate gate(String name, int in, ExpertGroup own, ExpertGroup shared, double tau) {
+    /**
+     * Every group and gate of a level below the last runs over every row. At the last level only the
+     * shared experts and OMoE's single gate do; the task gates and task experts there belong to heads.
+     */
+    private void sortByRows(Level lv, boolean last) {
         List<ExpertGroup> groups = new ArrayList<>();
-        List<Integer> index = new ArrayList<>();
-        for (ExpertGroup g : new ExpertGroup[]{own, shared}) {
-            if (g != null) {
-                for (int e = 0; e < g.n; e++) {
-                    groups.add(g);
-                    index.add(e);
-                }
+        List<Gate> gates = new ArrayList<>();
+        for (ExpertGroup g : lv.taskGroups) {
+            if (g != null && !last) {
+                groups.add(g);
             }
         }
-        return new Gate(layout, name, in, groups.toArray(ExpertGroup[]::new),
-                index.stream().mapToInt(Integer::intValue).toArray(), tau, kernels);
+        if (lv.shared != null) {
+            groups.add(lv.shared);
+        }
+        for (Gate g : lv.taskGates) {
+            if (!gates.contains(g) && (!last || singleGate)) {
+                gates.add(g);
+            }
+        }
+        if (lv.sharedGate != null) {
+            gates.add(lv.sharedGate);
+        }
+        lv.allRowGroups = groups.toArray(ExpertGroup[]::new);
+        lv.allRowGates = gates.toArray(Gate[]::new);
     }
 
-    private Gate sharedGate(String name, int in, Level lv, double tau) {
+    /** A gate over every expert of {@code candidates} (null groups skipped), in order. */
+    private Gate gate(String name, int in, double tau, List<ExpertGroup> candidates) {
         List<ExpertGroup> groups = new ArrayList<>();
         List<Integer> index = new ArrayList<>();
-        List<ExpertGroup> all = new ArrayList<>(java.util.Arrays.asList(lv.taskGroups));
-        all.add(lv.shared);
-        for (ExpertGroup g : all) {
+        for (ExpertGroup g : candidates) {
             if (g != null) {
                 for (int e = 0; e < g.n; e++) {
                     groups.add(g);
@@ -151,34 +181,16 @@ final class ExpertNetwork extends AbstractNetwork {
         mask = new byte[capacity * totalExperts];
         encoder.allocate(capacity);
         for (Level lv : levels) {
-            for (ExpertGroup g : lv.taskGroups) {
-                if (g != null) {
-                    g.allocate(capacity);
-                }
+            for (ExpertGroup g : lv.allRowGroups) {
+                g.allocate(capacity);
             }
-            if (lv.shared != null) {
-                lv.shared.allocate(capacity);
-            }
-            for (Gate g : distinctGates(lv)) {
+            for (Gate g : lv.allRowGates) {
                 g.allocate(capacity);
             }
         }
-        for (Mlp t : towers) {
-            t.allocate(capacity);
+        for (TaskHead h : heads) {
+            h.allocate(capacity);
         }
-    }
-
-    private List<Gate> distinctGates(Level lv) {
-        List<Gate> gates = new ArrayList<>();
-        for (Gate g : lv.taskGates) {
-            if (!gates.contains(g)) {
-                gates.add(g);
-            }
-        }
-        if (lv.sharedGate != null) {
-            gates.add(lv.sharedGate);
-        }
-        return gates;
     }
 
     private float[] h() {
@@ -193,46 +205,68 @@ final class ExpertNetwork extends AbstractNetwork {
     public void forward(float[] p, Batch batch, boolean training, Rng rng) {
         int rows = batch.rows();
         ensureCapacity(rows);
+        indexTasks(batch);
         input.forward(p, batch, x, rows);
         if (!encoder.isEmpty()) {
             encoder.forward(p, x, 0, input.width, rows);
         }
-        byte[] m = null;
-        if (training && dropout > 0) {
-            for (int i = 0; i < rows * totalExperts; i++) {
-                mask[i] = (byte) (rng.nextDouble() < dropout ? 0 : 1);
-            }
-            m = mask;
-        }
-        int w0 = encoder.out();
+        byte[] m = training && dropout > 0 ? drawMask(rng, rows) : null;
         for (int l = 0; l < levels.length; l++) {
-            Level lv = levels[l];
-            int inW = l == 0 ? w0 : levels[l - 1].taskGates[0].width;
-            for (int t = 0; t < towers.length; t++) {
+            forwardLevel(l, p, rows, m);
+        }
+        for (int t = 0; t < heads.length; t++) {
+            heads[t].forward(p, headIn(t), rows, taskRows[t], taskRowCount[t], m, totalExperts, out[t]);
+        }
+    }
+
+    /** Keep-flags for every row and expert, drawn in row-major order whatever rows the experts run over. */
+    private byte[] drawMask(Rng rng, int rows) {
+        for (int i = 0; i < rows * totalExperts; i++) {
+            mask[i] = (byte) (rng.nextDouble() < dropout ? 0 : 1);
+        }
+        return mask;
+    }
+
+    /** The groups and gates of level {@code l} that run over every row. */
+    private void forwardLevel(int l, float[] p, int rows, byte[] m) {
+        Level lv = levels[l];
+        boolean full = l < levels.length - 1;
+        int inW = inWidth(l);
+        if (full) {
+            for (int t = 0; t < heads.length; t++) {
                 if (lv.taskGroups[t] != null) {
                     lv.taskGroups[t].forward(p, taskIn(l, t), 0, inW, rows);
                 }
             }
-            if (lv.shared != null) {
-                lv.shared.forward(p, sharedIn(l), 0, inW, rows);
-            }
-            if (singleGate) {
-                lv.taskGates[0].forward(p, sharedIn(l), 0, inW, rows, m, totalExperts);
-            } else {
-                for (int t = 0; t < towers.length; t++) {
-                    lv.taskGates[t].forward(p, taskIn(l, t), 0, inW, rows, m, totalExperts);
-                }
-            }
-            if (lv.sharedGate != null) {
-                lv.sharedGate.forward(p, sharedIn(l), 0, inW, rows, m, totalExperts);
+        }
+        if (lv.shared != null) {
+            lv.shared.forward(p, sharedIn(l), 0, inW, rows);
+        }
+        if (singleGate) {
+            lv.taskGates[0].forward(p, sharedIn(l), 0, inW, rows, m, totalExperts);
+        } else if (full) {
+            for (int t = 0; t < heads.length; t++) {
+                lv.taskGates[t].forward(p, taskIn(l, t), 0, inW, rows, m, totalExperts);
             }
         }
-        Level last = levels[levels.length - 1];
-        for (int t = 0; t < towers.length; t++) {
-            Gate gt = last.taskGates[t];
-            towers[t].forward(p, gt.mix, 0, gt.width, rows);
-            System.arraycopy(towers[t].output(), 0, out[t], 0, rows * outputs[t]);
+        if (lv.sharedGate != null) {
+            lv.sharedGate.forward(p, sharedIn(l), 0, inW, rows, m, totalExperts);
         }
+    }
+
+    private int inWidth(int level) {
+        return level == 0 ? encoder.out() : levels[level - 1].taskGates[0].width;
+    }
+
+    /** What task {@code t}'s head reads: OMoE's single mixture, else the task's input to the last level. */
+    private float[] headIn(int t) {
+        int last = levels.length - 1;
+        return singleGate ? levels[last].taskGates[0].mix : taskIn(last, t);
+    }
+
+    private float[] headInGrad(int t) {
+        int last = levels.length - 1;
+        return singleGate ? levels[last].taskGates[0].dmix : taskInGrad(last, t);
     }
 
     private float[] taskIn(int level, int task) {
@@ -264,23 +298,15 @@ final class ExpertNetwork extends AbstractNetwork {
         int rows = batch.rows();
         zero(dhBuffer(), rows * encoder.out());
         for (Level lv : levels) {
-            for (Gate gate : distinctGates(lv)) {
+            for (Gate gate : lv.allRowGates) {
                 zero(gate.dmix, rows * gate.width);
             }
-            for (ExpertGroup grp : lv.taskGroups) {
-                if (grp != null) {
-                    zero(grp.outputGrad(), rows * grp.stride());
-                }
-            }
-            if (lv.shared != null) {
-                zero(lv.shared.outputGrad(), rows * lv.shared.stride());
+            for (ExpertGroup grp : lv.allRowGroups) {
+                zero(grp.outputGrad(), rows * grp.stride());
             }
         }
-        Level last = levels[levels.length - 1];
-        for (int t = 0; t < towers.length; t++) {
-            Gate gt = last.taskGates[t];
-            System.arraycopy(outGrad[t], 0, towers[t].outputGrad(), 0, rows * outputs[t]);
-            towers[t].backward(p, g, gt.mix, 0, gt.width, gt.dmix, 0, gt.width, rows);
+        for (int t = 0; t < heads.length; t++) {
+            heads[t].backward(p, g, outGrad[t], taskRows[t], taskRowCount[t], headInGrad(t));
         }
         for (int l = levels.length - 1; l >= 0; l--) {
             backwardLevel(l, p, g, rows);
@@ -295,20 +321,23 @@ final class ExpertNetwork extends AbstractNetwork {
 
     private void backwardLevel(int l, float[] p, float[] g, int rows) {
         Level lv = levels[l];
-        int inW = l == 0 ? encoder.out() : levels[l - 1].taskGates[0].width;
+        boolean full = l < levels.length - 1;
+        int inW = inWidth(l);
         if (singleGate) {
-            lv.taskGates[0].backward(p, g, sharedIn(l), 0, inW, sharedInGrad(l), 0, inW, rows);
-        } else {
-            for (int t = 0; t < towers.length; t++) {
-                lv.taskGates[t].backward(p, g, taskIn(l, t), 0, inW, taskInGrad(l, t), 0, inW, rows);
+            lv.taskGates[0].backward(p, g, sharedIn(l), 0, inW, sharedInGrad(l), 0, inW);
+        } else if (full) {
+            for (int t = 0; t < heads.length; t++) {
+                lv.taskGates[t].backward(p, g, taskIn(l, t), 0, inW, taskInGrad(l, t), 0, inW);
             }
         }
         if (lv.sharedGate != null) {
-            lv.sharedGate.backward(p, g, sharedIn(l), 0, inW, sharedInGrad(l), 0, inW, rows);
+            lv.sharedGate.backward(p, g, sharedIn(l), 0, inW, sharedInGrad(l), 0, inW);
         }
-        for (int t = 0; t < towers.length; t++) {
-            if (lv.taskGroups[t] != null) {
-                lv.taskGroups[t].backward(p, g, taskIn(l, t), 0, inW, taskInGrad(l, t), 0, inW, rows);
+        if (full) {
+            for (int t = 0; t < heads.length; t++) {
+                if (lv.taskGroups[t] != null) {
+                    lv.taskGroups[t].backward(p, g, taskIn(l, t), 0, inW, taskInGrad(l, t), 0, inW, rows);
+                }
             }
         }
         if (lv.shared != null) {
@@ -359,21 +388,25 @@ final class ExpertNetwork extends AbstractNetwork {
         return levels[levels.length - 1].taskGates[task].g;
     }
 
+    /**
+     * The parts every row runs through, plus one head: the mean over tasks, as for a batch with equally
+     * many rows of each task.
+     */
     @Override
     public long macsPerRow() {
         long m = encoder.macs();
         for (Level lv : levels) {
-            for (ExpertGroup grp : lv.taskGroups) {
-                m += grp == null ? 0 : grp.macs();
+            for (ExpertGroup grp : lv.allRowGroups) {
+                m += grp.macs();
             }
-            m += lv.shared == null ? 0 : lv.shared.macs();
-            for (Gate gate : distinctGates(lv)) {
+            for (Gate gate : lv.allRowGates) {
                 m += gate.macs();
             }
         }
-        for (Mlp t : towers) {
-            m += t.macs();
+        long headSum = 0;
+        for (TaskHead h : heads) {
+            headSum += h.macs();
         }
-        return m;
+        return m + Math.round((double) headSum / heads.length);
     }
 }

@@ -29,9 +29,18 @@ final class InputLayer {
     }
 
     void forward(float[] p, Batch batch, float[] out, int rows) {
+        forward(p, batch, out, null, rows);
+    }
+
+    /**
+     * The input rows of the batch rows {@code ids[0 .. n)} into {@code out}'s rows {@code 0 .. n)}, or of
+     * every row when {@code ids} is null.
+     */
+    void forward(float[] p, Batch batch, float[] out, int[] ids, int n) {
         int cw = buckets.length;
-        for (int r = 0; r < rows; r++) {
-            int o = r * width;
+        for (int i = 0; i < n; i++) {
+            int r = ids == null ? i : ids[i];
+            int o = i * width;
             System.arraycopy(batch.numeric, r * numeric, out, o, numeric);
             o += numeric;
             for (int f = 0; f < cw; f++) {
@@ -47,9 +56,15 @@ final class InputLayer {
     }
 
     void backward(float[] g, Batch batch, float[] dOut, int rows) {
+        backward(g, batch, dOut, null, rows);
+    }
+
+    /** Accumulates the embedding gradients of {@code dOut}, whose rows are laid out as in {@link #forward}. */
+    void backward(float[] g, Batch batch, float[] dOut, int[] ids, int n) {
         int cw = buckets.length;
-        for (int r = 0; r < rows; r++) {
-            int o = r * width + numeric;
+        for (int i = 0; i < n; i++) {
+            int r = ids == null ? i : ids[i];
+            int o = i * width + numeric;
             for (int f = 0; f < cw; f++) {
                 int row = tableOff[f] + batch.categorical[r * cw + f] * dims[f];
                 for (int d = 0; d < dims[f]; d++) {

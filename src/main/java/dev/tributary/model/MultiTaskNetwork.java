@@ -4,12 +4,19 @@ import dev.tributary.features.Batch;
 import dev.tributary.util.Rng;
 
 /**
- * A multi-task network over one flat parameter buffer: one forward pass computes every task's raw
- * outputs (logits, or the standardised regression value) for a batch; one backward pass turns the
- * caller's output gradients into parameter gradients.
+ * A multi-task network over one flat parameter buffer: one forward pass computes each row's raw
+ * outputs (logits, or the standardised regression value) for the row's own task; one backward pass
+ * turns the caller's output gradients into parameter gradients.
+ *
+ * <p>A row belongs to one task, {@code batch.task[r]} (a negative task marks a row of no task, which
+ * carries no loss), and only that task's outputs are computed for it: task {@code t}'s output buffer,
+ * and its gate weights, are defined only at the rows with {@code batch.task[r] == t}. The buffers keep
+ * the {@code rows × outputs} layout, so a caller reads row {@code r} at {@code r·outputs(t)}; the
+ * other rows are undefined (the outputs there are NaN, so that a misread shows). Likewise
+ * {@link #backward} reads task {@code t}'s output gradient only at task {@code t}'s rows.
  *
  * <p>Call order for a training step: {@link #forward} → write {@code dLoss/dOutput} into each
- * {@link #outputGrad(int)} (rows × outputs, zero for rows that carry another task's label) →
+ * {@link #outputGrad(int)} (rows × outputs; read at task {@code t}'s rows only) →
  * {@link #backward}, which <em>accumulates</em> into {@code grads} (zero it first) → optionally
  * {@link #regularize}. For scoring, {@link #forward} with {@code training = false} and read
  * {@link #output(int)}. Buffers returned by {@code output}/{@code outputGrad} are owned by the network
@@ -26,16 +33,22 @@ public interface MultiTaskNetwork {
     int outputs(int task);
 
     /**
-     * Computes all tasks' outputs for the batch's rows.
+     * Computes each row's outputs for its own task.
      *
      * @param training enables expert dropout (drawn from {@code rng}, which may be null when false)
      */
     void forward(float[] params, Batch batch, boolean training, Rng rng);
 
-    /** Task {@code task}'s raw outputs, {@code rows × outputs(task)}, after {@link #forward}. */
+    /**
+     * Task {@code task}'s raw outputs, {@code rows × outputs(task)}, after {@link #forward}: defined at
+     * the rows of that task only.
+     */
     float[] output(int task);
 
-    /** Task {@code task}'s output gradient buffer, {@code rows × outputs(task)}, written by the caller. */
+    /**
+     * Task {@code task}'s output gradient buffer, {@code rows × outputs(task)}, written by the caller;
+     * {@link #backward} reads it at the rows of that task only.
+     */
     float[] outputGrad(int task);
 
     /** Accumulates the parameter gradients of the last forward pass into {@code grads}. */
@@ -60,7 +73,10 @@ public interface MultiTaskNetwork {
         return 0;
     }
 
-    /** Task {@code task}'s gate weights at the last level, {@code rows × gateWidth(task)}, after forward. */
+    /**
+     * Task {@code task}'s gate weights at the last level, {@code rows × gateWidth(task)}, after forward:
+     * defined at the rows of that task only.
+     */
     default float[] gateWeights(int task) {
         throw new UnsupportedOperationException("this family has no gates");
     }
@@ -75,6 +91,9 @@ public interface MultiTaskNetwork {
      */
     java.util.List<ParamLayout.Block> taskBlocks(int task);
 
-    /** Multiply-adds of one row's forward pass, for FLOP accounting in benchmarks. */
+    /**
+     * Multiply-adds of one row's forward pass (through the parts shared by all rows and one task's own
+     * parts, averaged over tasks), for FLOP accounting in benchmarks.
+     */
     long macsPerRow();
 }

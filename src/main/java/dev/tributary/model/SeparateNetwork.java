@@ -12,6 +12,9 @@ import java.util.List;
  * {@code tieL2 > 0} it is soft parameter sharing (Duong et al., "Low Resource Dependency Parsing:
  * Cross-lingual Parameter Sharing in a Neural Network Parser", ACL 2015): the tasks' bottoms
  * (embeddings and encoder) are pulled together by {@code λ·Σ_{s<t} ||θ_s − θ_t||²}.
+ *
+ * <p>Each task's network runs over its own task's rows only (compactly, in the order of the task's row
+ * list); rows of no task are not computed at all.
  */
 final class SeparateNetwork extends AbstractNetwork {
     private final InputLayer[] inputs;
@@ -68,35 +71,44 @@ final class SeparateNetwork extends AbstractNetwork {
     public void forward(float[] p, Batch batch, boolean training, Rng rng) {
         int rows = batch.rows();
         ensureCapacity(rows);
+        indexTasks(batch);
         for (int t = 0; t < outputs.length; t++) {
-            inputs[t].forward(p, batch, x[t], rows);
+            java.util.Arrays.fill(out[t], 0, rows * outputs[t], Float.NaN);
+            int n = taskRowCount[t];
+            if (n == 0) {
+                continue;
+            }
+            inputs[t].forward(p, batch, x[t], taskRows[t], n);
             float[] h = x[t];
             if (!encoders[t].isEmpty()) {
-                encoders[t].forward(p, x[t], 0, inputs[t].width, rows);
+                encoders[t].forward(p, x[t], 0, inputs[t].width, n);
                 h = encoders[t].output();
             }
-            towers[t].forward(p, h, 0, encoders[t].out(), rows);
-            System.arraycopy(towers[t].output(), 0, out[t], 0, rows * outputs[t]);
+            towers[t].forward(p, h, 0, encoders[t].out(), n);
+            Rows.scatter(towers[t].output(), outputs[t], taskRows[t], n, out[t]);
         }
     }
 
     @Override
     public void backward(float[] p, float[] g, Batch batch) {
-        int rows = batch.rows();
         for (int t = 0; t < outputs.length; t++) {
+            int n = taskRowCount[t];
+            if (n == 0) {
+                continue;
+            }
             int w = encoders[t].out();
             boolean enc = !encoders[t].isEmpty();
             float[] h = enc ? encoders[t].output() : x[t];
             float[] dShared = enc ? dh[t] : dx[t];
-            zero(dShared, rows * w);
-            System.arraycopy(outGrad[t], 0, towers[t].outputGrad(), 0, rows * outputs[t]);
-            towers[t].backward(p, g, h, 0, w, dShared, 0, w, rows);
+            zero(dShared, n * w);
+            Rows.gather(outGrad[t], outputs[t], taskRows[t], n, towers[t].outputGrad());
+            towers[t].backward(p, g, h, 0, w, dShared, 0, w, n);
             if (enc) {
-                System.arraycopy(dh[t], 0, encoders[t].outputGrad(), 0, rows * w);
-                zero(dx[t], rows * inputs[t].width);
-                encoders[t].backward(p, g, x[t], 0, inputs[t].width, dx[t], 0, inputs[t].width, rows);
+                System.arraycopy(dh[t], 0, encoders[t].outputGrad(), 0, n * w);
+                zero(dx[t], n * inputs[t].width);
+                encoders[t].backward(p, g, x[t], 0, inputs[t].width, dx[t], 0, inputs[t].width, n);
             }
-            inputs[t].backward(g, batch, dx[t], rows);
+            inputs[t].backward(g, batch, dx[t], taskRows[t], n);
         }
     }
 
@@ -135,12 +147,13 @@ final class SeparateNetwork extends AbstractNetwork {
         return layout.blocksWithPrefix("task." + taskNames[task] + ".", "tower." + taskNames[task] + ".");
     }
 
+    /** One task's network: the mean over tasks, as for a batch with equally many rows of each task. */
     @Override
     public long macsPerRow() {
         long m = 0;
         for (int t = 0; t < outputs.length; t++) {
             m += encoders[t].macs() + towers[t].macs();
         }
-        return m;
+        return Math.round((double) m / outputs.length);
     }
 }

@@ -8,12 +8,12 @@ import java.util.List;
 
 /**
  * Hard parameter sharing (Caruana, "Multitask Learning", Machine Learning 28, 1997): one encoder for
- * all tasks, then one tower per task.
+ * all tasks, then one tower per task, which runs over its own task's rows only.
  */
 final class SharedBottomNetwork extends AbstractNetwork {
     private final InputLayer input;
     private final Mlp encoder;
-    private final Mlp[] towers;
+    private final TaskHead[] heads;
     private float[] x;
     private float[] dx;
     private float[] dh;
@@ -23,9 +23,10 @@ final class SharedBottomNetwork extends AbstractNetwork {
         super(taskNames, outputs, kernels);
         input = new InputLayer(layout, "input.", shape);
         encoder = new Mlp(layout, "encoder", input.width, encoderWidths, 0, kernels);
-        towers = new Mlp[outputs.length];
+        heads = new TaskHead[outputs.length];
         for (int t = 0; t < outputs.length; t++) {
-            towers[t] = new Mlp(layout, "tower." + taskNames[t], encoder.out(), tower, outputs[t], kernels);
+            Mlp towerMlp = new Mlp(layout, "tower." + taskNames[t], encoder.out(), tower, outputs[t], kernels);
+            heads[t] = new TaskHead(towerMlp, null, null, encoder.out(), outputs[t]);
         }
         ensureCapacity(1);
     }
@@ -36,8 +37,8 @@ final class SharedBottomNetwork extends AbstractNetwork {
         dx = new float[capacity * input.width];
         dh = new float[capacity * encoder.out()];
         encoder.allocate(capacity);
-        for (Mlp t : towers) {
-            t.allocate(capacity);
+        for (TaskHead h : heads) {
+            h.allocate(capacity);
         }
     }
 
@@ -49,14 +50,13 @@ final class SharedBottomNetwork extends AbstractNetwork {
     public void forward(float[] p, Batch batch, boolean training, Rng rng) {
         int rows = batch.rows();
         ensureCapacity(rows);
+        indexTasks(batch);
         input.forward(p, batch, x, rows);
         if (!encoder.isEmpty()) {
             encoder.forward(p, x, 0, input.width, rows);
         }
-        float[] h = shared();
-        for (int t = 0; t < towers.length; t++) {
-            towers[t].forward(p, h, 0, encoder.out(), rows);
-            System.arraycopy(towers[t].output(), 0, out[t], 0, rows * outputs[t]);
+        for (int t = 0; t < heads.length; t++) {
+            heads[t].forward(p, shared(), rows, taskRows[t], taskRowCount[t], null, 0, out[t]);
         }
     }
 
@@ -64,12 +64,10 @@ final class SharedBottomNetwork extends AbstractNetwork {
     public void backward(float[] p, float[] g, Batch batch) {
         int rows = batch.rows();
         int w = encoder.out();
-        float[] h = shared();
         float[] dShared = encoder.isEmpty() ? dx : dh;
         zero(dShared, rows * w);
-        for (int t = 0; t < towers.length; t++) {
-            System.arraycopy(outGrad[t], 0, towers[t].outputGrad(), 0, rows * outputs[t]);
-            towers[t].backward(p, g, h, 0, w, dShared, 0, w, rows);
+        for (int t = 0; t < heads.length; t++) {
+            heads[t].backward(p, g, outGrad[t], taskRows[t], taskRowCount[t], dShared);
         }
         if (!encoder.isEmpty()) {
             System.arraycopy(dh, 0, encoder.outputGrad(), 0, rows * w);
@@ -93,12 +91,13 @@ final class SharedBottomNetwork extends AbstractNetwork {
         return new int[]{0, lastTable.offset() + lastTable.size()};
     }
 
+    /** The encoder plus one tower: the mean over tasks, as for a batch with equally many rows of each task. */
     @Override
     public long macsPerRow() {
-        long m = encoder.macs();
-        for (Mlp t : towers) {
-            m += t.macs();
+        long towers = 0;
+        for (TaskHead h : heads) {
+            towers += h.macs();
         }
-        return m;
+        return encoder.macs() + Math.round((double) towers / heads.length);
     }
 }

@@ -68,8 +68,9 @@ class EvaluateCommandTest {
                 "--seconds", "0.2", "--json"));
         assertEquals("mmoe", r.get("family").asText());
         assertTrue(r.get("eventsPerSecond").asDouble() > 0);
-        // M1 MMoE: encoder 64x64, fused experts 64x128, 3 gates 64x4, mixtures 3x4x32, towers 3x(32x16+16x1)
-        long macs = 64 * 64 + 64 * 128 + 3 * (64 * 4 + 4 * 32) + 3 * (32 * 16 + 16);
+        // M1 MMoE: encoder 64x64, fused experts 64x128, and one task's gate 64x4, mixture 4x32 and tower
+        // 32x16+16x1 (an event runs through its own task's gate and tower only)
+        long macs = 64 * 64 + 64 * 128 + (64 * 4 + 4 * 32) + (32 * 16 + 16);
         assertEquals(6.0 * macs, r.get("flopsPerEvent").asDouble());
     }
 }

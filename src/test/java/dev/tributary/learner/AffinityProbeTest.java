@@ -81,6 +81,9 @@ class AffinityProbeTest {
      * change moves the outputs of more than one task (found by perturbing each one); task i's gradient
      * comes from the copy's backward pass (checked against SameDiff in the model tests) fed with the
      * oracle's own derivative of the mean loss (sigmoid(z) − y, or z − y, over the task's rows).
+     * The perturbations run on a batch that presents every row once for every task: the network
+     * computes a row's outputs for its own task only, so on the batch itself a shared unit that only
+     * one task's rows activate would look task-specific.
      */
     static double[][] oracle(TopologySpec spec, float[] params, Batch batch, double eta) {
         MultiTaskNetwork net = Networks.create(spec.model(), InputShape.of(spec.features()), spec.tasks(),
@@ -89,19 +92,21 @@ class AffinityProbeTest {
         int tasks = losses.length;
         float[] p = params.clone();
         double[] before = meanLosses(net, losses, p, batch);
+        Batch everyTask = everyRowForEveryTask(batch, tasks);
+        int allRows = everyTask.rows();
         float[][] baseOut = new float[tasks][];
-        net.forward(p, batch, false, null);
+        net.forward(p, everyTask, false, null);
         for (int t = 0; t < tasks; t++) {
-            baseOut[t] = java.util.Arrays.copyOf(net.output(t), batch.rows());
+            baseOut[t] = java.util.Arrays.copyOf(net.output(t), allRows);
         }
         boolean[] shared = new boolean[p.length];
         for (int k = 0; k < p.length; k++) {
             float keep = p[k];
             p[k] = keep + 0.5f;
-            net.forward(p, batch, false, null);
+            net.forward(p, everyTask, false, null);
             int moved = 0;
             for (int t = 0; t < tasks; t++) {
-                moved += java.util.Arrays.equals(baseOut[t], java.util.Arrays.copyOf(net.output(t), batch.rows())) ? 0 : 1;
+                moved += java.util.Arrays.equals(baseOut[t], java.util.Arrays.copyOf(net.output(t), allRows)) ? 0 : 1;
             }
             shared[k] = moved > 1;
             p[k] = keep;
@@ -135,6 +140,23 @@ class AffinityProbeTest {
             }
         }
         return z;
+    }
+
+    /** Row {@code r·tasks + t} is row {@code r} of {@code batch}, of task {@code t}. */
+    static Batch everyRowForEveryTask(Batch batch, int tasks) {
+        int nn = batch.numericWidth;
+        int nc = batch.categoricalWidth;
+        Batch b = new Batch(nn, nc, batch.rows() * tasks);
+        b.setRows(batch.rows() * tasks);
+        for (int r = 0; r < batch.rows(); r++) {
+            for (int t = 0; t < tasks; t++) {
+                int row = r * tasks + t;
+                System.arraycopy(batch.numeric, r * nn, b.numeric, row * nn, nn);
+                System.arraycopy(batch.categorical, r * nc, b.categorical, row * nc, nc);
+                b.task[row] = t;
+            }
+        }
+        return b;
     }
 
     @ParameterizedTest

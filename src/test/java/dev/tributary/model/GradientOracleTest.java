@@ -25,15 +25,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * precision, and SameDiff's gradients against central finite differences of the same double-precision
  * loss, which validates the oracle graph itself (DESIGN.md §5).
  * <ul>
- *   <li>Forward: raw outputs, last-level gate weights, the loss J and the soft-sharing tie penalty
- *       equal SameDiff's within {@code 1e-5·max(1, |value|)}.</li>
+ *   <li>Forward: raw outputs and last-level gate weights (at each task's own rows, the only rows the
+ *       network computes them for), the loss J and the soft-sharing tie penalty equal SameDiff's
+ *       within {@code 1e-5·max(1, |value|)}.</li>
  *   <li>Ours vs SameDiff, every element of every block, on the Vector API kernels (with buffers grown
  *       and dirtied by an earlier, larger batch) and on the scalar kernels (fresh network):
  *       {@code ||g − g*||₂ / ||g*||₂ ≤ 1e-4} and {@code |g − g*| ≤ 1e-4·max(|g*|, 1e-2·max|g*|)}.</li>
  *   <li>SameDiff vs finite differences, h = 1e-6: see {@link FiniteDifferenceCheck} (directional
  *       derivative of every block plus sampled elements, same tolerance).</li>
  * </ul>
- * The seeded fixture keeps every ReLU pre-activation at least 1e-4 from its kink (it takes the first
+ * The fixture's batch interleaves rows of different tasks and rows of none; a further case has a task
+ * with no rows at all. The seeded fixture keeps every ReLU pre-activation at least 1e-4 from its kink (it takes the first
  * seed from 11 that does), so no element is ill-posed and none is skipped.
  */
 class GradientOracleTest {
@@ -83,6 +85,17 @@ class GradientOracleTest {
         againstAutodiff(OracleFixture.spec(family, 1.3, List.of(), List.of())).assertPassed(family + " bare");
     }
 
+    /**
+     * A batch in which one task has no rows: its own parts do not run, its gradients are exactly zero
+     * (as SameDiff's are), and the other tasks are unaffected.
+     */
+    @ParameterizedTest
+    @EnumSource(ModelFamily.class)
+    void shouldMatchSameDiffAutodiffWhenATaskHasNoRows(ModelFamily family) {
+        OracleFixture f = OracleFixture.create(OracleFixture.spec(family, 1.0), 11, OracleFixture.NO_GENRE_ROWS);
+        againstAutodiff(f).assertPassed(family + " no genre rows");
+    }
+
     /** The fixture, its double-precision graph with loss, SameDiff's gradient and ours compared to it. */
     private record Oracle(OracleFixture fixture, SameDiffExport export, Map<String, INDArray> in, double[] auto,
                           GradientCheck best, GradientCheck scalar) {
@@ -94,7 +107,11 @@ class GradientOracleTest {
 
     /** Checks forward values (outputs, gate weights, loss, penalty) and returns the gradient comparison. */
     private static Oracle againstAutodiff(ModelSpec spec) {
-        OracleFixture f = OracleFixture.create(spec, 11);
+        return againstAutodiff(OracleFixture.create(spec, 11));
+    }
+
+    private static Oracle againstAutodiff(OracleFixture f) {
+        ModelSpec spec = f.spec;
         SameDiffExport export = SameDiffExport.build(spec, OracleFixture.SHAPE, OracleFixture.TASKS, f.params,
                 DataType.DOUBLE, SameDiffExport.Lookup.ONE_HOT);
         f.addLoss(export);
@@ -115,11 +132,11 @@ class GradientOracleTest {
         for (int t = 0; t < OracleFixture.TASKS.size(); t++) {
             TaskSpec task = OracleFixture.TASKS.get(t);
             INDArray raw = values.get(SameDiffExport.rawOutput(task.name()));
-            assertForwardClose(task.name() + " raw output", raw, best.raw[t]);
-            assertForwardClose(task.name() + " raw output (scalar kernels)", raw, scalar.raw[t]);
+            assertForwardClose(task.name() + " raw output", raw, best.raw[t], f, t);
+            assertForwardClose(task.name() + " raw output (scalar kernels)", raw, scalar.raw[t], f, t);
             if (gates) {
                 assertForwardClose(task.name() + " gate weights", values.get(f.gateWeightsName(t)),
-                        best.gateWeights[t]);
+                        best.gateWeights[t], f, t);
             }
         }
         double j = values.get("J").getDouble(0);
@@ -142,11 +159,15 @@ class GradientOracleTest {
         RESULTS.values().forEach(System.out::println);
     }
 
-    private static void assertForwardClose(String what, INDArray expected, float[] actual) {
+    /** Compares the rows of task {@code t}, the only rows whose outputs and gate weights are defined. */
+    private static void assertForwardClose(String what, INDArray expected, float[] actual, OracleFixture f, int t) {
         double[] e = expected.dup('c').data().asDouble();
         assertEquals(e.length, actual.length, what + ": size");
+        int width = e.length / f.batch.rows();
         for (int i = 0; i < e.length; i++) {
-            assertEquals(e[i], actual[i], FORWARD_TOL * Math.max(1, Math.abs(e[i])), what + " [" + i + "]");
+            if (f.batch.task[i / width] == t) {
+                assertEquals(e[i], actual[i], FORWARD_TOL * Math.max(1, Math.abs(e[i])), what + " [" + i + "]");
+            }
         }
     }
 

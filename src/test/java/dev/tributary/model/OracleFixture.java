@@ -22,7 +22,8 @@ import java.util.Map;
 /**
  * A small multi-task problem shared by the oracle tests: 5 numeric and 2 embedded categorical features,
  * encoder [6], shared experts 3 × [5, 4], task experts 2 × [4], towers [3], and three tasks (binary,
- * 3-class, regression) over a 9-row batch in which rows carry different tasks and two rows carry none.
+ * 3-class, regression) over a 9-row batch in which rows of different tasks are interleaved and two rows
+ * carry none (or over rows of given tasks, e.g. a batch in which a task has no rows).
  * The loss {@code J = Σ_t w_t Σ_{rows of t} ℓ_t + tie penalty} is written independently in SameDiff.
  */
 final class OracleFixture {
@@ -33,6 +34,8 @@ final class OracleFixture {
             new TaskSpec("price", TaskKind.REGRESSION, List.of(), "price.events", false));
     static final double[] WEIGHTS = {0.7, 1.3, 0.9};
     static final int[] ROW_TASKS = {0, 1, 2, -1, 0, 2, 1, -1, 0};
+    /** Interleaved rows in which the second task (multiclass) has none. */
+    static final int[] NO_GENRE_ROWS = {2, 0, -1, 2, 0, 0, 2, -1, 0, 2};
     static final double SOFT_SHARING_L2 = 0.05;
     /** Every ReLU pre-activation must be at least this far from 0 for the checks to be well posed. */
     static final double KINK_MARGIN = 1e-4;
@@ -68,8 +71,13 @@ final class OracleFixture {
 
     /** As {@link #create(ModelSpec, long)} with {@code rows} rows (tasks cycling through {@link #ROW_TASKS}). */
     static OracleFixture create(ModelSpec spec, long firstSeed, int rows) {
+        return create(spec, firstSeed, cycled(rows));
+    }
+
+    /** As {@link #create(ModelSpec, long)} with one row per entry of {@code rowTasks}, of that task. */
+    static OracleFixture create(ModelSpec spec, long firstSeed, int[] rowTasks) {
         for (long seed = firstSeed; seed < firstSeed + 50; seed++) {
-            OracleFixture f = withSeed(spec, seed, rows);
+            OracleFixture f = withSeed(spec, seed, rowTasks);
             SameDiffExport export = SameDiffExport.build(spec, SHAPE, TASKS, f.params, DataType.DOUBLE,
                     SameDiffExport.Lookup.ONE_HOT);
             if (minReluDistance(export, export.inputs(f.batch)) >= KINK_MARGIN) {
@@ -79,7 +87,16 @@ final class OracleFixture {
         throw new IllegalStateException("no seed keeps every ReLU " + KINK_MARGIN + " from its kink");
     }
 
-    private static OracleFixture withSeed(ModelSpec spec, long seed, int rows) {
+    private static int[] cycled(int rows) {
+        int[] tasks = new int[rows];
+        for (int r = 0; r < rows; r++) {
+            tasks[r] = ROW_TASKS[r % ROW_TASKS.length];
+        }
+        return tasks;
+    }
+
+    private static OracleFixture withSeed(ModelSpec spec, long seed, int[] rowTasks) {
+        int rows = rowTasks.length;
         Rng rng = new Rng(seed);
         Batch batch = new Batch(SHAPE.numeric(), SHAPE.categorical(), rows);
         batch.setRows(rows);
@@ -90,7 +107,7 @@ final class OracleFixture {
             for (int f = 0; f < SHAPE.categorical(); f++) {
                 batch.categorical[r * SHAPE.categorical() + f] = rng.nextInt(SHAPE.buckets()[f]);
             }
-            batch.task[r] = ROW_TASKS[r % ROW_TASKS.length];
+            batch.task[r] = rowTasks[r];
             batch.target[r] = switch (batch.task[r]) {
                 case 0 -> r % 2;
                 case 1 -> r % 3;
@@ -141,7 +158,7 @@ final class OracleFixture {
     Ours ours(Kernels kernels, boolean reused) {
         MultiTaskNetwork net = Networks.create(spec, SHAPE, TASKS, kernels);
         if (reused) {
-            OracleFixture other = withSeed(spec, seed + 1000, 2 * ROW_TASKS.length);
+            OracleFixture other = withSeed(spec, seed + 1000, cycled(2 * ROW_TASKS.length));
             run(net, other.params, other.batch);
         }
         Ours o = run(net, params, batch);
