@@ -69,15 +69,7 @@ public final class Dense {
     public void backward(float[] p, float[] g, float[] x, int xOff, int xStride, float[] y, int yOff, int yStride,
                          float[] dy, int dyOff, int dyStride, float[] dx, int dxOff, int dxStride, int rows) {
         if (relu) {
-            for (int r = 0; r < rows; r++) {
-                int yr = yOff + r * yStride;
-                int dr = dyOff + r * dyStride;
-                for (int j = 0; j < out; j++) {
-                    if (y[yr + j] <= 0f) {
-                        dy[dr + j] = 0f;
-                    }
-                }
-            }
+            reluMask(y, yOff, yStride, dy, dyOff, dyStride, rows);
         }
         // dW (in×out) += xᵀ (in×rows) · dy (rows×out)
         kernels.gemm(in, out, rows, x, xOff, 1, xStride, dy, dyOff, dyStride, g, wOff, out, true);
@@ -94,6 +86,23 @@ public final class Dense {
                 }
             }
             kernels.gemm(rows, in, out, dy, dyOff, dyStride, 1, wt, 0, in, dx, dxOff, dxStride, true);
+        }
+    }
+
+    /**
+     * {@code dy = 0} where the unit was off ({@code y == 0}), without a branch: half the units of a
+     * ReLU layer are off, in no order a predictor can learn, and the branch was this layer's hottest
+     * line. {@code y = max(z, 0)} is never negative (not even -0), so its bits are 0 exactly when the
+     * unit was off; {@code (bits + 0x7fffffff) >> 31} is then 0, else all ones (NaN keeps dy, as before).
+     */
+    private void reluMask(float[] y, int yOff, int yStride, float[] dy, int dyOff, int dyStride, int rows) {
+        for (int r = 0; r < rows; r++) {
+            int yr = yOff + r * yStride;
+            int dr = dyOff + r * dyStride;
+            for (int j = 0; j < out; j++) {
+                int keep = (Float.floatToRawIntBits(y[yr + j]) + 0x7fffffff) >> 31;
+                dy[dr + j] = Float.intBitsToFloat(Float.floatToRawIntBits(dy[dr + j]) & keep);
+            }
         }
     }
 }

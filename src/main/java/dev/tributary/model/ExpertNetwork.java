@@ -313,8 +313,15 @@ final class ExpertNetwork extends AbstractNetwork {
         }
         if (!encoder.isEmpty()) {
             System.arraycopy(dh, 0, encoder.outputGrad(), 0, rows * encoder.out());
-            zero(dx, rows * input.width);
-            encoder.backward(p, g, x, 0, input.width, dx, 0, input.width, rows);
+            // Without embeddings nothing below the encoder learns: the input gradient is not computed.
+            float[] inputGrad = input.hasEmbeddings() ? dx : null;
+            if (inputGrad != null) {
+                zero(dx, rows * input.width);
+            }
+            encoder.backward(p, g, x, 0, input.width, inputGrad, 0, input.width, rows);
+            if (inputGrad == null) {
+                return;
+            }
         }
         input.backward(g, batch, dx, rows);
     }

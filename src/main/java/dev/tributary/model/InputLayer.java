@@ -55,6 +55,11 @@ final class InputLayer {
         }
     }
 
+    /** Whether the layer has parameters (embedding tables) that learn from its input gradient. */
+    boolean hasEmbeddings() {
+        return buckets.length > 0;
+    }
+
     void backward(float[] g, Batch batch, float[] dOut, int rows) {
         backward(g, batch, dOut, null, rows);
     }
