@@ -65,29 +65,33 @@ final class EventValidator {
     }
 
     private static String checkLabel(TaskSpec task, Object label) {
-        String where = "label of " + task.kind().name().toLowerCase() + " task '" + task.name() + "'";
         switch (task.kind()) {
             case BINARY -> {
                 if (label instanceof Boolean) {
                     return null;
                 }
                 if (!(label instanceof Number n) || (n.doubleValue() != 0 && n.doubleValue() != 1)) {
-                    return where + " must be 0 or 1, found " + describe(label);
+                    return where(task) + " must be 0 or 1, found " + describe(label);
                 }
                 return null;
             }
             case REGRESSION -> {
                 if (!(label instanceof Number n)) {
-                    return where + " must be a number, found " + describe(label);
+                    return where(task) + " must be a number, found " + describe(label);
                 }
-                return Double.isFinite(n.doubleValue()) ? null : where + " must be finite, found " + n;
+                return Double.isFinite(n.doubleValue()) ? null : where(task) + " must be finite, found " + n;
             }
             default -> {
                 return classIndex(task, label) >= 0 ? null
-                        : where + " must be a class index 0.." + (task.classes().size() - 1) + " or one of "
+                        : where(task) + " must be a class index 0.." + (task.classes().size() - 1) + " or one of "
                         + task.classes() + ", found " + describe(label);
             }
         }
+    }
+
+    /** "label of binary task 'x'": built only for a refusal (this check runs for every event). */
+    private static String where(TaskSpec task) {
+        return "label of " + task.kind().name().toLowerCase() + " task '" + task.name() + "'";
     }
 
     /** A multiclass label's class index, or -1 when it names no class. */
