@@ -72,8 +72,14 @@ public final class TributaryConfig {
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1");
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0");
         p.put(StreamsConfig.producerPrefix("max.request.size"), Integer.toString(4 * 1024 * 1024));
-        p.put(StreamsConfig.producerPrefix("linger.ms"), "5");
         p.putAll(user);
+        // Under exactly-once a prediction becomes visible at the commit, so lingering up to 5 ms to fill
+        // batches costs nothing; under at-least-once it is visible once appended, so every millisecond
+        // of linger is latency (and batches still form while earlier requests are in flight).
+        boolean exactlyOnce = !StreamsConfig.AT_LEAST_ONCE.equals(p.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
+        if (!p.containsKey("linger.ms")) {
+            p.putIfAbsent(StreamsConfig.producerPrefix("linger.ms"), exactlyOnce ? "5" : "0");
+        }
         for (String required : Set.of(StreamsConfig.APPLICATION_ID_CONFIG, StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)) {
             if (!p.containsKey(required)) {
                 throw new ConfigException("missing setting '" + required + "'");

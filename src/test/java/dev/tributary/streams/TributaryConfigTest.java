@@ -50,4 +50,22 @@ class TributaryConfigTest {
         assertFalse(s.stringPropertyNames().stream().anyMatch(k -> k.startsWith("tributary.")));
         assertEquals("auto", c.repartition());
     }
+
+    @Test
+    void shouldLingerOnlyWhereItCostsNoVisibleLatencyUnlessTheUserSaysOtherwise() {
+        Properties eos = new TributaryConfig(base()).streamsProperties();
+        assertEquals("5", eos.getProperty("producer.linger.ms"), "exactly-once: predictions wait for the commit anyway");
+        Properties alos = base();
+        alos.setProperty("processing.guarantee", "at_least_once");
+        assertEquals("0", new TributaryConfig(alos).streamsProperties().getProperty("producer.linger.ms"),
+                "at-least-once: a prediction is visible once appended");
+        Properties plain = base();
+        plain.setProperty("linger.ms", "20");
+        Properties out = new TributaryConfig(plain).streamsProperties();
+        assertEquals("20", out.getProperty("linger.ms"));
+        assertNull(out.getProperty("producer.linger.ms"), "a prefixed default would override the user's plain key");
+        Properties prefixed = base();
+        prefixed.setProperty("producer.linger.ms", "7");
+        assertEquals("7", new TributaryConfig(prefixed).streamsProperties().getProperty("producer.linger.ms"));
+    }
 }
