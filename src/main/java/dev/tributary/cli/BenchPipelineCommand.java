@@ -58,8 +58,9 @@ final class BenchPipelineCommand implements Callable<Integer> {
             description = "exactly_once_v2 (default) or at_least_once.")
     String guarantee;
 
-    @Option(names = "--commit-interval", defaultValue = "100", description = "commit.interval.ms (default: 100).")
-    long commitIntervalMs;
+    @Option(names = "--commit-interval", description = "commit.interval.ms (default: the application's for the"
+            + " guarantee: 100 under exactly_once_v2, 1000 under at_least_once).")
+    Long commitIntervalMs;
 
     @Option(names = "--rate", defaultValue = "0",
             description = "Latency mode: produce at this many events/s while the application runs (default: throughput"
@@ -107,9 +108,13 @@ final class BenchPipelineCommand implements Callable<Integer> {
             props.setProperty("application.id", "tributary-" + runId);
             props.setProperty("state.dir", stateDir.toString());
             props.setProperty("processing.guarantee", guarantee);
-            props.setProperty("commit.interval.ms", Long.toString(commitIntervalMs));
+            if (commitIntervalMs != null) {
+                props.setProperty("commit.interval.ms", Long.toString(commitIntervalMs));
+            }
+            long commitMs = Long.parseLong(new TributaryConfig(props).streamsProperties()
+                    .getProperty("commit.interval.ms"));
             PipelineReport report = run(spec, props, new PipelineReport.Setup(bootstrap != null ? bootstrap
-                    : "in-process", guarantee, commitIntervalMs, rate, jitWarmup));
+                    : "in-process", guarantee, commitMs, rate, jitWarmup));
             System.out.print(json ? new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValueAsString(report.asMap()) + System.lineSeparator() : report.text());
         } finally {
@@ -132,7 +137,7 @@ final class BenchPipelineCommand implements Callable<Integer> {
         if (!(rate >= 0) || Double.isInfinite(rate)) {
             throw new IllegalArgumentException("--rate must be a finite number >= 0, found " + rate);
         }
-        if (commitIntervalMs < 1) {
+        if (commitIntervalMs != null && commitIntervalMs < 1) {
             throw new IllegalArgumentException("--commit-interval must be positive, found " + commitIntervalMs);
         }
         if (jitWarmup < 0) {

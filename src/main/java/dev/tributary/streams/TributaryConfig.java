@@ -68,7 +68,6 @@ public final class TributaryConfig {
     private static Properties withDefaults(Properties user) {
         Properties p = new Properties();
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1");
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0");
         p.put(StreamsConfig.producerPrefix("max.request.size"), Integer.toString(4 * 1024 * 1024));
@@ -77,6 +76,10 @@ public final class TributaryConfig {
         // batches costs nothing; under at-least-once it is visible once appended, so every millisecond
         // of linger is latency (and batches still form while earlier requests are in flight).
         boolean exactlyOnce = !StreamsConfig.AT_LEAST_ONCE.equals(p.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
+        // A commit writes the learner's snapshot. Under exactly-once it is also when predictions become
+        // visible, so it is frequent; under at-least-once it only bounds what a crash re-learns, and a
+        // ~400 KB snapshot every 100 ms would hold up the predictions of the events behind it.
+        p.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, exactlyOnce ? "100" : "1000");
         if (!p.containsKey("linger.ms")) {
             p.putIfAbsent(StreamsConfig.producerPrefix("linger.ms"), exactlyOnce ? "5" : "0");
         }

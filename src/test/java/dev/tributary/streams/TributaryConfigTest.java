@@ -59,6 +59,11 @@ class TributaryConfigTest {
         alos.setProperty("processing.guarantee", "at_least_once");
         assertEquals("0", new TributaryConfig(alos).streamsProperties().getProperty("producer.linger.ms"),
                 "at-least-once: a prediction is visible once appended");
+        assertEquals("100", eos.getProperty("commit.interval.ms"), "exactly-once: the commit makes predictions visible");
+        assertEquals("1000", new TributaryConfig(alos).streamsProperties().getProperty("commit.interval.ms"),
+                "at-least-once: the commit only bounds what a crash re-learns");
+        alos.setProperty("commit.interval.ms", "250");
+        assertEquals("250", new TributaryConfig(alos).streamsProperties().getProperty("commit.interval.ms"));
         Properties plain = base();
         plain.setProperty("linger.ms", "20");
         Properties out = new TributaryConfig(plain).streamsProperties();
