@@ -76,8 +76,16 @@ final class ScoreHistogram {
         return 0.5 * sameBin / ((double) positives * negatives);
     }
 
-    /** Writes the non-empty bins only: sigmoid outputs of a trained model crowd a few bins. */
+    /** Marks the compact layout; the first layout began with the (positive) bin count instead. */
+    private static final int COMPACT = -2;
+
+    /**
+     * Writes the non-empty bins only (sigmoid outputs of a trained model crowd a few bins), each as the
+     * gap from the previous one and its two counts in base-128 varints: ~5 bytes a bin instead of the
+     * first layout's 20, which mattered because the learner's snapshot is written at every commit.
+     */
     void writeState(DataOutput out) throws IOException {
+        out.writeInt(COMPACT);
         out.writeInt(pos.length);
         int used = 0;
         for (int b = 0; b < pos.length; b++) {
@@ -86,17 +94,22 @@ final class ScoreHistogram {
             }
         }
         out.writeInt(used);
+        int previous = -1;
         for (int b = 0; b < pos.length; b++) {
             if (pos[b] != 0 || neg[b] != 0) {
-                out.writeInt(b);
-                out.writeLong(pos[b]);
-                out.writeLong(neg[b]);
+                writeVarLong(out, b - previous);
+                writeVarLong(out, pos[b]);
+                writeVarLong(out, neg[b]);
+                previous = b;
             }
         }
     }
 
+    /** Reads either layout: the compact one, or the first (int bin, long, long per used bin). */
     void readState(DataInput in) throws IOException {
-        int storedBins = in.readInt();
+        int first = in.readInt();
+        boolean compact = first == COMPACT;
+        int storedBins = compact ? in.readInt() : first;
         if (storedBins != pos.length) {
             throw new IOException("histogram state was written for " + storedBins + " bins, this instance has "
                     + pos.length);
@@ -106,17 +119,39 @@ final class ScoreHistogram {
         if (used < 0 || used > pos.length) {
             throw new IOException("corrupt histogram state: " + used + " used bins of " + pos.length);
         }
+        long b = -1;
         for (int i = 0; i < used; i++) {
-            int b = in.readInt();
-            long p = in.readLong();
-            long n = in.readLong();
+            b = compact ? b + readVarLong(in) : in.readInt();
+            long p = compact ? readVarLong(in) : in.readLong();
+            long n = compact ? readVarLong(in) : in.readLong();
             if (b < 0 || b >= pos.length || p < 0 || n < 0) {
                 throw new IOException("corrupt histogram state: bin " + b + " with counts " + p + ", " + n);
             }
-            pos[b] = p;
-            neg[b] = n;
+            pos[(int) b] = p;
+            neg[(int) b] = n;
             positives += p;
             negatives += n;
         }
+    }
+
+    /** Unsigned base-128 varint of a non-negative value: 7 bits a byte, high bit set while more follow. */
+    static void writeVarLong(DataOutput out, long v) throws IOException {
+        while ((v & ~0x7FL) != 0) {
+            out.writeByte((int) (v & 0x7F) | 0x80);
+            v >>>= 7;
+        }
+        out.writeByte((int) v);
+    }
+
+    static long readVarLong(DataInput in) throws IOException {
+        long v = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            int b = in.readUnsignedByte();
+            v |= (long) (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                return v;
+            }
+        }
+        throw new IOException("corrupt histogram state: a varint longer than 10 bytes");
     }
 }
