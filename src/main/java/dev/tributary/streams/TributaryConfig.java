@@ -72,14 +72,15 @@ public final class TributaryConfig {
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0");
         p.put(StreamsConfig.producerPrefix("max.request.size"), Integer.toString(4 * 1024 * 1024));
         p.putAll(user);
-        // Under exactly-once a prediction becomes visible at the commit, so lingering up to 5 ms to fill
-        // batches costs nothing; under at-least-once it is visible once appended, so every millisecond
-        // of linger is latency (and batches still form while earlier requests are in flight).
         boolean exactlyOnce = !StreamsConfig.AT_LEAST_ONCE.equals(p.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
         // A commit writes the learner's snapshot. Under exactly-once it is also when predictions become
         // visible, so it is frequent; under at-least-once it only bounds what a crash re-learns, and a
-        // ~400 KB snapshot every 100 ms would hold up the predictions of the events behind it.
+        // ~500 KB snapshot every 100 ms would hold up the predictions of the events behind it.
         p.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, exactlyOnce ? "100" : "1000");
+        // Under exactly-once a prediction becomes visible at the commit, so lingering up to 5 ms to fill
+        // batches costs nothing; under at-least-once it is visible once appended, so every millisecond
+        // of linger is latency (and batches still form while earlier requests are in flight). A plain
+        // linger.ms of the user's applies to the producer too and must not be overridden by a prefixed one.
         if (!p.containsKey("linger.ms")) {
             p.putIfAbsent(StreamsConfig.producerPrefix("linger.ms"), exactlyOnce ? "5" : "0");
         }
