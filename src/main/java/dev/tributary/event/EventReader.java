@@ -115,11 +115,7 @@ final class EventReader {
         Map<String, Object> out = new LinkedHashMap<>(64);
         String name;
         while ((name = p.nextFieldName()) != null) {
-            if (out.size() == limits.maxFeatures()) {
-                throw refuse(DecodeError.TOO_MANY_FEATURES, "event has more than " + count(limits.maxFeatures())
-                        + " features (limit " + count(limits.maxFeatures()) + ")");
-            }
-            checkName(name);
+            checkFeature(out.size(), name);
             int before = out.size();
             out.put(name, featureValue(name, p.nextToken()));
             if (out.size() == before) {
@@ -134,11 +130,7 @@ final class EventReader {
         FeatureValues.Builder out = new FeatureValues.Builder(schema);
         String name;
         while ((name = p.nextFieldName()) != null) {
-            if (out.size() == limits.maxFeatures()) {
-                throw refuse(DecodeError.TOO_MANY_FEATURES, "event has more than " + count(limits.maxFeatures())
-                        + " features (limit " + count(limits.maxFeatures()) + ")");
-            }
-            checkName(name);
+            checkFeature(out.size(), name);
             JsonToken t = p.nextToken();
             boolean added = t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT
                     ? out.addNumber(name, finiteDouble(name)) : out.add(name, (String) featureValue(name, t));
@@ -151,6 +143,15 @@ final class EventReader {
 
     private static EventDecodeException duplicate(String name) {
         return refuse(DecodeError.DUPLICATE_FIELD, "feature " + quote(name) + " appears twice");
+    }
+
+    /** Refuses a feature beyond the limit or with a bad name; {@code before} features were read already. */
+    private void checkFeature(int before, String name) {
+        if (before == limits.maxFeatures()) {
+            throw refuse(DecodeError.TOO_MANY_FEATURES, "event has more than " + count(limits.maxFeatures())
+                    + " features (limit " + count(limits.maxFeatures()) + ")");
+        }
+        checkName(name);
     }
 
     private void checkName(String name) {

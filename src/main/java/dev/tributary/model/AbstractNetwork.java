@@ -104,6 +104,26 @@ abstract class AbstractNetwork implements MultiTaskNetwork {
     /** Allocates the family's own buffers for {@code capacity} rows. */
     abstract void allocate(int capacity);
 
+    /**
+     * The backward pass below the shared representation: the encoder (its output gradient in {@code dh};
+     * none when it has no layers, and then {@code dx} already holds it) and the input layer's embeddings.
+     * Without embeddings nothing below the encoder learns, so the input gradient is not computed.
+     */
+    static void backwardEncoderAndInput(float[] p, float[] g, Batch batch, InputLayer input, Mlp encoder, float[] x,
+                                        float[] dh, float[] dx, int rows) {
+        boolean embeddings = input.hasEmbeddings();
+        if (!encoder.isEmpty()) {
+            System.arraycopy(dh, 0, encoder.outputGrad(), 0, rows * encoder.out());
+            if (embeddings) {
+                zero(dx, rows * input.width);
+            }
+            encoder.backward(p, g, x, 0, input.width, embeddings ? dx : null, 0, input.width, rows);
+        }
+        if (embeddings) {
+            input.backward(g, batch, dx, rows);
+        }
+    }
+
     static void zero(float[] a, int n) {
         java.util.Arrays.fill(a, 0, n, 0f);
     }

@@ -311,19 +311,7 @@ final class ExpertNetwork extends AbstractNetwork {
         for (int l = levels.length - 1; l >= 0; l--) {
             backwardLevel(l, p, g, rows);
         }
-        if (!encoder.isEmpty()) {
-            System.arraycopy(dh, 0, encoder.outputGrad(), 0, rows * encoder.out());
-            // Without embeddings nothing below the encoder learns: the input gradient is not computed.
-            float[] inputGrad = input.hasEmbeddings() ? dx : null;
-            if (inputGrad != null) {
-                zero(dx, rows * input.width);
-            }
-            encoder.backward(p, g, x, 0, input.width, inputGrad, 0, input.width, rows);
-            if (inputGrad == null) {
-                return;
-            }
-        }
-        input.backward(g, batch, dx, rows);
+        backwardEncoderAndInput(p, g, batch, input, encoder, x, dh, dx, rows);
     }
 
     private void backwardLevel(int l, float[] p, float[] g, int rows) {

@@ -69,19 +69,7 @@ final class SharedBottomNetwork extends AbstractNetwork {
         for (int t = 0; t < heads.length; t++) {
             heads[t].backward(p, g, outGrad[t], taskRows[t], taskRowCount[t], dShared);
         }
-        if (!encoder.isEmpty()) {
-            System.arraycopy(dh, 0, encoder.outputGrad(), 0, rows * w);
-            // Without embeddings nothing below the encoder learns: the input gradient is not computed.
-            float[] inputGrad = input.hasEmbeddings() ? dx : null;
-            if (inputGrad != null) {
-                zero(dx, rows * input.width);
-            }
-            encoder.backward(p, g, x, 0, input.width, inputGrad, 0, input.width, rows);
-            if (inputGrad == null) {
-                return;
-            }
-        }
-        input.backward(g, batch, dx, rows);
+        backwardEncoderAndInput(p, g, batch, input, encoder, x, dh, dx, rows);
     }
 
     @Override
