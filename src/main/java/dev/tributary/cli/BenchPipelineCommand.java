@@ -71,7 +71,7 @@ final class BenchPipelineCommand implements Callable<Integer> {
             + " (default: a tenth of --events).")
     Integer warmup;
 
-    @Option(names = "--jit-warmup", defaultValue = "300000", description = "Events the whole pipeline (producer,"
+    @Option(names = "--jit-warmup", defaultValue = "1000000", description = "Events the whole pipeline (producer,"
             + " broker, Kafka Streams, learner) processes in an untimed throwaway run on topics of its own first, so"
             + " that the JIT has compiled it: the numbers are the long-running service's, not its first minute's"
             + " (default: ${DEFAULT-VALUE}; 0 = none).")
@@ -153,7 +153,10 @@ final class BenchPipelineCommand implements Callable<Integer> {
      * {@code warmup.}, a throwaway application id): the producer, the broker's request path, Kafka
      * Streams, the transactions and the learner are compiled by C2 before the clock starts. On two
      * cores the compiler otherwise takes ~0.4 of a core for the first minute of a run (measured with
-     * JFR), mostly on Kafka's client and broker code, which a learner-only warm-up does not reach.
+     * JFR), mostly on Kafka's client and broker code, which a learner-only warm-up does not reach. With
+     * one C2 thread (two cores), code run once per poll or per micro-batch (the consumer's fetch, the
+     * broker's produce handler, the learner's batch loop) reaches C2 only after ~30 s: after 300,000
+     * events it was still compiling 19 s of a 37 s run; the default of 1,000,000 leaves ~5 s.
      * Predictions go to the same prediction topics; the run's watcher starts at their ends afterwards.
      */
     private void warmUp(TopologySpec spec, Properties props, long n) throws Exception {
@@ -185,7 +188,6 @@ final class BenchPipelineCommand implements Callable<Integer> {
     }
 
     private PipelineReport run(TopologySpec spec, Properties props, PipelineReport.Setup setup) throws Exception {
-        warmUp(spec, props, jitWarmup);
         boolean latency = rate > 0;
         TributaryApp app = new TributaryApp(spec, new TributaryConfig(props));
         boolean repartition;
@@ -193,24 +195,23 @@ final class BenchPipelineCommand implements Callable<Integer> {
             app.createTopics(admin, 1);
             repartition = app.needsRepartition(admin);
         }
+        // Throughput mode produces the input before the JIT warm-up, so that the run starts right after
+        // the warm-up has run the very same code: producing in between changes type profiles (the
+        // producer's paths), and C2 would deoptimise and recompile hot methods during the run.
+        PipelineReport.Production production = latency ? null : produce(spec, props, 0, events, "produce");
+        warmUp(spec, props, jitWarmup);
         List<String> inputs = EventSender.topicsOf(spec);
         Map<String, Object> consumer = ClientSettings.consumer(props);
         OutputWatcher watcher = new OutputWatcher(consumer, spec.tasks().stream().map(TaskSpec::predictionTopic)
                 .toList(), latency, events);
         watcher.start();
-        PipelineReport.Production production;
         long running;
         CpuClock cpu;
         try {
-            CpuClock atRunning;
+            running = startAndAwaitRunning(app, repartition);
+            CpuClock atRunning = CpuClock.now();
             if (latency) {
-                running = startAndAwaitRunning(app, repartition);
-                atRunning = CpuClock.now();
                 production = produce(spec, props, rate, events, "produce");
-            } else {
-                production = produce(spec, props, 0, events, "produce");
-                running = startAndAwaitRunning(app, repartition);
-                atRunning = CpuClock.now();
             }
             awaitPredictions(app, watcher, events, "predictions");
             cpu = CpuClock.now().since(atRunning);

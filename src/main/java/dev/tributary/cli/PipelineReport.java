@@ -93,6 +93,11 @@ record PipelineReport(TopologySpec spec, Setup setup, Production production, Con
         p.put("ratioToConsumerCeiling", ratio());
         p.put("streamThreadCpuSeconds", cpu.streamNanos() / 1e9);
         p.put("processCpuSeconds", cpu.processNanos() / 1e9);
+        Map<String, Object> threads = new LinkedHashMap<>();
+        cpu.groupNanos().forEach((g, n) -> threads.put(g, n / 1e9));
+        threads.put("(jvm: gc, jit)", cpu.jvmNanos() / 1e9);
+        p.put("cpuSecondsByThreadGroup", threads);
+        p.put("jitCompileSecondsDuringRun", cpu.compileMillis() / 1e3);
         m.put("pipeline", p);
         m.put("deadLetters", deadLetters);
         if (receiveLatency.size() > 0) {
@@ -146,6 +151,10 @@ record PipelineReport(TopologySpec spec, Setup setup, Production production, Con
         sb.append(String.format("  cpu               stream thread %.2f s (%.0f%% of the wall time), whole process %.2f s "
                 + "(%.2f cores)%n", cpu.streamNanos() / 1e9, 100.0 * cpu.streamNanos() / pipelineNanos,
                 cpu.processNanos() / 1e9, (double) cpu.processNanos() / pipelineNanos));
+        sb.append("  cpu by thread     ").append(topThreadGroups(5)).append(System.lineSeparator());
+        sb.append(String.format("  jit               %.1f s compiling during the run%s%n", cpu.compileMillis() / 1e3,
+                cpu.compileMillis() * 1e6 > 0.1 * pipelineNanos ? " (C2 still warming up: a longer --jit-warmup"
+                        + " gives the steady state)" : ""));
         sb.append(String.format("  ratio             %10.3f of the consumer ceiling%n", ratio()));
         sb.append(String.format("  dead letters      %,10d%n", deadLetters));
         if (receiveLatency.size() > 0) {
@@ -178,5 +187,13 @@ record PipelineReport(TopologySpec spec, Setup setup, Production production, Con
         metrics.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().isNull() ? Double.NaN
                 : e.getValue().asDouble()));
         return out;
+    }
+
+    /** The {@code n} thread groups that used the most CPU, and the JVM's own threads, in cores. */
+    private String topThreadGroups(int n) {
+        StringBuilder sb = new StringBuilder();
+        cpu.groupNanos().entrySet().stream().limit(n).forEach(e -> sb.append(String.format("%s %.2f, ",
+                e.getKey(), (double) e.getValue() / pipelineNanos)));
+        return sb.append(String.format("jit+gc %.2f (cores)", (double) cpu.jvmNanos() / pipelineNanos)).toString();
     }
 }

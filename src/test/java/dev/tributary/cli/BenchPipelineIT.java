@@ -26,6 +26,9 @@ class BenchPipelineIT {
         assertEquals(0, r.get("deadLetters").asLong());
         assertTrue(r.get("pipeline").get("ratioToConsumerCeiling").asDouble() > 0, r.toString());
         assertTrue(r.get("pipeline").get("eventsPerSecond").asDouble() > 0, r.toString());
+        JsonNode threads = r.get("pipeline").get("cpuSecondsByThreadGroup");
+        assertTrue(threads.has("<app>-StreamThread-#") && threads.has("(jvm: gc, jit)"), threads.toString());
+        assertTrue(r.get("pipeline").get("jitCompileSecondsDuringRun").asDouble() >= 0, r.toString());
         int min = r.get("eventBytes").get("min").asInt();
         int max = r.get("eventBytes").get("max").asInt();
         assertTrue(min > 16 * 7 && max < 400, "16 features at 4 decimals, each at least '\"xN\":v,': ~300 bytes, found "
