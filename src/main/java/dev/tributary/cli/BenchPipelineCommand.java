@@ -71,10 +71,11 @@ final class BenchPipelineCommand implements Callable<Integer> {
             + " (default: a tenth of --events).")
     Integer warmup;
 
-    @Option(names = "--jit-warmup", defaultValue = "1000000", description = "Events the whole pipeline (producer,"
-            + " broker, Kafka Streams, learner) processes in an untimed throwaway run on topics of its own first, so"
-            + " that the JIT has compiled it: the numbers are the long-running service's, not its first minute's"
-            + " (default: ${DEFAULT-VALUE}; 0 = none).")
+    @Option(names = "--jit-warmup", defaultValue = "1000000", description = "Warm-up events, so that the numbers"
+            + " are the long-running service's, not its first minute's (the JIT, the learner, the broker). Throughput"
+            + " mode: produced before the measured events and processed by the same application; the clock starts"
+            + " when their last prediction is visible. Latency mode: processed at full speed in an untimed throwaway"
+            + " run on topics of their own first (default: ${DEFAULT-VALUE}; 0 = none).")
     long jitWarmup;
 
     @Option(names = "--config", description = "Extra Kafka Streams / client settings (properties file).")
@@ -149,15 +150,11 @@ final class BenchPipelineCommand implements Callable<Integer> {
     }
 
     /**
-     * Runs the whole pipeline once, untimed, on {@code n} events of its own (input topics prefixed
-     * {@code warmup.}, a throwaway application id): the producer, the broker's request path, Kafka
-     * Streams, the transactions and the learner are compiled by C2 before the clock starts. On two
-     * cores the compiler otherwise takes ~0.4 of a core for the first minute of a run (measured with
-     * JFR), mostly on Kafka's client and broker code, which a learner-only warm-up does not reach. With
-     * one C2 thread (two cores), code run once per poll or per micro-batch (the consumer's fetch, the
-     * broker's produce handler, the learner's batch loop) reaches C2 only after ~30 s: after 300,000
-     * events it was still compiling 19 s of a 37 s run; the default of 1,000,000 leaves ~5 s.
-     * Predictions go to the same prediction topics; the run's watcher starts at their ends afterwards.
+     * Latency mode's warm-up: runs the whole pipeline once, untimed, at full speed, on {@code n} events
+     * of its own (input topics prefixed {@code warmup.}, a throwaway application id), so that the
+     * producer, the broker's request path, Kafka Streams, the transactions and the learner are compiled
+     * by C2 before the rate-limited run. Predictions go to the same prediction topics; the run's watcher
+     * starts at their ends afterwards. (Throughput mode warms up inside its run instead: see {@link #run}.)
      */
     private void warmUp(TopologySpec spec, Properties props, long n) throws Exception {
         if (n == 0) {
@@ -195,26 +192,37 @@ final class BenchPipelineCommand implements Callable<Integer> {
             app.createTopics(admin, 1);
             repartition = app.needsRepartition(admin);
         }
-        // Throughput mode produces the input before the JIT warm-up, so that the run starts right after
-        // the warm-up has run the very same code: producing in between changes type profiles (the
-        // producer's paths), and C2 would deoptimise and recompile hot methods during the run.
-        PipelineReport.Production production = latency ? null : produce(spec, props, 0, events, "produce");
-        warmUp(spec, props, jitWarmup);
+        // Throughput mode warms up inside the run: the warm-up events go first on the same topics, the
+        // application processes them and the clock starts when the last of their predictions is visible.
+        // A throwaway application would end its warm-up by shutting down and the run would start a new
+        // instance: both take branches the hot code never took, and C2 deoptimises and recompiles it
+        // during the run (measured: 12-19 s of compilation in a 35 s run). Latency mode keeps the
+        // throwaway run, at full speed, before producing at the rate.
+        long inRun = latency ? 0 : jitWarmup;
+        PipelineReport.Production production = latency ? null : produce(spec, props, 0, inRun + events, "produce");
+        if (latency) {
+            warmUp(spec, props, jitWarmup);
+        }
         List<String> inputs = EventSender.topicsOf(spec);
         Map<String, Object> consumer = ClientSettings.consumer(props);
         OutputWatcher watcher = new OutputWatcher(consumer, spec.tasks().stream().map(TaskSpec::predictionTopic)
-                .toList(), latency, events);
+                .toList(), latency, inRun + events);
+        watcher.markAt(inRun);
         watcher.start();
         long running;
         CpuClock cpu;
         try {
             running = startAndAwaitRunning(app, repartition);
-            CpuClock atRunning = CpuClock.now();
+            CpuClock atStart = CpuClock.now();
             if (latency) {
                 production = produce(spec, props, rate, events, "produce");
             }
-            awaitPredictions(app, watcher, events, "predictions");
-            cpu = CpuClock.now().since(atRunning);
+            if (inRun > 0) {
+                awaitPredictions(app, watcher, inRun, "warm-up");
+                atStart = CpuClock.now();
+            }
+            awaitPredictions(app, watcher, inRun + events, "predictions");
+            cpu = CpuClock.now().since(atStart);
             awaitMetrics(watcher, production.perTask());
         } finally {
             app.close();
@@ -229,10 +237,13 @@ final class BenchPipelineCommand implements Callable<Integer> {
             predicted.put(spec.tasks().get(i).name(), perTask[i]);
         }
         int warm = warmup != null ? warmup : (int) Math.min(Integer.MAX_VALUE, events / 10);
-        return new PipelineReport(spec, setup, production, ceiling, predicted, watcher.completeNanos() - running,
-                events - watcher.countAtFirstVisible(), watcher.completeNanos() - watcher.firstVisibleNanos(),
-                watcher.deadLetters(), cpu, watcher.receiveLatency(), watcher.appendLatency(), warm,
-                watcher.metrics());
+        // read once the run is over: the watcher sets them while it goes through the poll that crossed the mark
+        long start = inRun > 0 ? watcher.markNanos() : running;
+        long measured = inRun + events - (inRun > 0 ? watcher.countAtMark() : 0);
+        return new PipelineReport(spec, setup, production, ceiling, predicted, measured,
+                watcher.completeNanos() - start, inRun + events - watcher.countAtFirstVisible(),
+                watcher.completeNanos() - watcher.firstVisibleNanos(), watcher.deadLetters(), cpu,
+                watcher.receiveLatency(), watcher.appendLatency(), warm, watcher.metrics());
     }
 
     /** Produces {@code events} events (at {@code rate}/s, or unlimited for 0), each stamped with its send time. */
@@ -305,7 +316,7 @@ final class BenchPipelineCommand implements Callable<Integer> {
         try (Progress progress = new Progress(label, events, quiet || json)) {
             long seen = 0;
             long lastChange = System.nanoTime();
-            while (watcher.completeNanos() == 0) {
+            while (watcher.predictions() < events) {
                 failIfStopped(app.streams());
                 long now = watcher.predictions();
                 if (now != seen) {
@@ -318,7 +329,7 @@ final class BenchPipelineCommand implements Callable<Integer> {
                 }
                 Thread.sleep(10);
             }
-            progress.step(watcher.predictions() - seen);
+            progress.step(Math.min(events, watcher.predictions()) - seen);
         }
     }
 

@@ -50,6 +50,10 @@ final class OutputWatcher implements Runnable {
     private final CountDownLatch positioned = new CountDownLatch(1);
     private volatile long firstVisibleNanos;
     private volatile long countAtFirstVisible;
+    /** Predictions after which the measured part of the run starts (0: from the first). */
+    private volatile long mark;
+    private volatile long markNanos;
+    private volatile long countAtMark;
     private volatile long lastVisibleNanos;
     private volatile long completeNanos;
     private final long expected;
@@ -144,6 +148,12 @@ final class OutputWatcher implements Runnable {
             if (nowNanos == firstVisibleNanos) {
                 countAtFirstVisible = n;
             }
+            if (n == mark) {
+                markNanos = nowNanos;
+            }
+            if (nowNanos == markNanos) {
+                countAtMark = n;
+            }
         } else if (r.topic().equals(TopicNames.DEAD_LETTER)) {
             deadLetters.incrementAndGet();
         } else {
@@ -200,6 +210,25 @@ final class OutputWatcher implements Runnable {
     /** The latest metrics record of each task seen so far. */
     Map<String, JsonNode> metrics() {
         return Map.copyOf(metrics);
+    }
+
+    /**
+     * Notes when the {@code n}-th prediction is received ({@link #markNanos}) and how many had been by
+     * the end of that poll ({@link #countAtMark}): the end of a warm-up inside the run. Call before
+     * any prediction arrives.
+     */
+    void markAt(long n) {
+        mark = n;
+    }
+
+    /** {@link System#nanoTime} when the marked prediction was received, 0 if not yet. */
+    long markNanos() {
+        return markNanos;
+    }
+
+    /** Predictions received by the end of the poll that returned the marked one. */
+    long countAtMark() {
+        return countAtMark;
     }
 
     /** {@link System#nanoTime} when the first prediction was received, 0 if none yet. */

@@ -14,25 +14,29 @@ import java.util.Map;
  * @param setup          broker, mode, guarantee, commit interval and rate
  * @param production     what was produced, how big and how fast
  * @param ceiling        the plain consumer's rate on the same input
- * @param predicted      predictions received per task, in task order
- * @param pipelineNanos  from the application reaching RUNNING to the last expected prediction received
+ * @param predicted      predictions received per task, in task order (the warm-up's included)
+ * @param measured       predictions the rate is measured on: after the warm-up's (throughput mode), or all
+ * @param pipelineNanos  from the last warm-up prediction received (throughput mode) or the application
+ *                       reaching RUNNING (latency mode, or no warm-up) to the last expected prediction received
  * @param steadyEvents   predictions received after the first poll that returned any
  * @param steadyNanos    from that first poll to the last expected prediction received
  * @param deadLetters    records on the dead-letter topic during the run
- * @param cpu            CPU time used from RUNNING to the last expected prediction: whole process, stream thread
+ * @param cpu            CPU time used over {@code pipelineNanos}: whole process, stream thread, thread groups
  * @param receiveLatency per prediction (latency mode): receive wall-clock − event ts, ms, arrival order
  * @param appendLatency  per prediction (latency mode, LogAppendTime topics): broker append − event ts, ms
  * @param warmup         predictions left out of the "after warm-up" latency percentiles
  * @param metrics        the last metrics record of each task
  */
 record PipelineReport(TopologySpec spec, Setup setup, Production production, ConsumerCeiling ceiling,
-                      Map<String, Long> predicted, long pipelineNanos, long steadyEvents, long steadyNanos,
+                      Map<String, Long> predicted, long measured, long pipelineNanos, long steadyEvents,
+                      long steadyNanos,
                       long deadLetters, CpuClock cpu, LongSamples receiveLatency, LongSamples appendLatency, int warmup,
                       Map<String, JsonNode> metrics) {
 
     /**
      * @param rate      events/s produced in latency mode; 0 in throughput mode (pre-produced)
-     * @param jitWarmup events the whole pipeline processed in a throwaway run on its own topics first, untimed
+     * @param jitWarmup throughput mode: events produced and processed first in the same run, untimed; latency
+     *                  mode: events the whole pipeline processed in a throwaway run on topics of its own first
      */
     record Setup(String broker, String guarantee, long commitIntervalMs, double rate, long jitWarmup) {
         String mode() {
@@ -51,9 +55,14 @@ record PipelineReport(TopologySpec spec, Setup setup, Production production, Con
         return predicted.values().stream().mapToLong(Long::longValue).sum();
     }
 
-    /** Events per second from RUNNING to the last prediction received. */
+    /** Events produced and processed first in the same run, off the clock (throughput mode). */
+    long warmupInRun() {
+        return setup.rate() > 0 ? 0 : setup.jitWarmup();
+    }
+
+    /** Events per second over the measured part of the run. */
     double endToEndRate() {
-        return production.events() / (pipelineNanos / 1e9);
+        return measured / (pipelineNanos / 1e9);
     }
 
     /** Events per second between the first and the last prediction received. */
@@ -77,7 +86,8 @@ record PipelineReport(TopologySpec spec, Setup setup, Production production, Con
         m.put("jitWarmupEvents", setup.jitWarmup());
         m.put("batch", spec.batch().size());
         m.put("rate", setup.rate() > 0 ? setup.rate() : null);
-        m.put("events", production.events());
+        m.put("events", production.events() - warmupInRun());
+        m.put("warmupEventsInRun", warmupInRun());
         m.put("eventBytes", Map.of("mean", production.meanBytes(), "min", production.minBytes(),
                 "max", production.maxBytes()));
         m.put("produce", Map.of("seconds", production.nanos() / 1e9,
@@ -87,6 +97,7 @@ record PipelineReport(TopologySpec spec, Setup setup, Production production, Con
                 ceiling.bytes() / 1e6 / Math.max(ceiling.seconds(), 1e-9)));
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("predictions", totalPredicted());
+        p.put("measuredPredictions", measured);
         p.put("seconds", pipelineNanos / 1e9);
         p.put("eventsPerSecond", endToEndRate());
         p.put("steadyEventsPerSecond", Double.isNaN(steadyRate()) ? null : steadyRate());
@@ -132,22 +143,29 @@ record PipelineReport(TopologySpec spec, Setup setup, Production production, Con
                         + "commit.interval.ms=%d%n", spec.name(), spec.model().family().name().toLowerCase(),
                 spec.tasks().size(), spec.features().size(), spec.batch().size(), setup.broker(), setup.guarantee(),
                 setup.commitIntervalMs()));
-        sb.append(String.format("%s mode: %,d events, %s; event size %,.0f bytes (min %,d, max %,d)%n",
-                setup.mode(), production.events(), setup.rate() > 0 ? String.format("produced at %,.0f events/s "
+        sb.append(String.format("%s mode: %,d events%s, %s; event size %,.0f bytes (min %,d, max %,d)%n",
+                setup.mode(), production.events() - warmupInRun(), warmupInRun() > 0 ? String.format(" after %,d of"
+                        + " warm-up", warmupInRun()) : "", setup.rate() > 0 ? String.format("produced at %,.0f events/s "
                         + "while the application ran", setup.rate()) : "pre-produced before the application started",
                 production.meanBytes(), production.minBytes(), production.maxBytes()));
-        if (setup.jitWarmup() > 0) {
+        if (setup.jitWarmup() > 0 && setup.rate() > 0) {
             sb.append(String.format("  JIT warm-up: the whole pipeline processed %,d events of its own before the run (untimed)%n",
                     setup.jitWarmup()));
+        } else if (setup.jitWarmup() > 0) {
+            sb.append(String.format("  warm-up: the first %,d events (JIT, learner, broker) are processed in the same run;"
+                    + " the clock starts when their last prediction is visible%n", setup.jitWarmup()));
         }
         sb.append(String.format("  produce           %,10.0f events/s   (%,d events in %.2f s)%n",
                 production.events() / (production.nanos() / 1e9), production.events(), production.nanos() / 1e9));
         sb.append(String.format("  consumer ceiling  %,10.0f records/s  (plain KafkaConsumer, read_committed, %,.0f MB/s)%n",
                 ceiling.recordsPerSecond(), ceiling.bytes() / 1e6 / Math.max(ceiling.seconds(), 1e-9)));
-        sb.append(String.format("  pipeline          %,10.0f events/s   (%,d predictions, RUNNING → last prediction "
-                + "committed in %.2f s)%n", endToEndRate(), totalPredicted(), pipelineNanos / 1e9));
-        sb.append(String.format("  steady            %,10.0f events/s   (first → last prediction received)%n",
-                steadyRate()));
+        boolean warmedInRun = setup.jitWarmup() > 0 && setup.rate() == 0;
+        sb.append(String.format("  pipeline          %,10.0f events/s   (%,d predictions, %s → last prediction "
+                + "committed in %.2f s)%n", endToEndRate(), measured, warmedInRun ? "end of warm-up" : "RUNNING",
+                pipelineNanos / 1e9));
+        sb.append(String.format("  %s  %,10.0f events/s   (first → last prediction received%s)%n",
+                warmedInRun ? "whole run       " : "steady          ", steadyRate(),
+                warmedInRun ? ", warm-up included" : ""));
         sb.append(String.format("  cpu               stream thread %.2f s (%.0f%% of the wall time), whole process %.2f s "
                 + "(%.2f cores)%n", cpu.streamNanos() / 1e9, 100.0 * cpu.streamNanos() / pipelineNanos,
                 cpu.processNanos() / 1e9, (double) cpu.processNanos() / pipelineNanos));

@@ -16,13 +16,16 @@ class BenchPipelineIT {
     @Test
     void shouldReportEveryEventPredictedOnceInThroughputMode() throws Exception {
         JsonNode r = new ObjectMapper().readTree(EvaluateCommandTest.run("bench", "pipeline", "--events", "3000",
-                "--jit-warmup", "2000", "--json", "--quiet"));
-        assertEquals(2000, r.get("jitWarmupEvents").asLong());
+                "--jit-warmup", "3000", "--json", "--quiet"));
+        assertEquals(3000, r.get("jitWarmupEvents").asLong());
+        assertEquals(3000, r.get("warmupEventsInRun").asLong(), "throughput mode warms up inside the run");
         assertEquals("throughput", r.get("mode").asText());
         assertEquals("exactly_once_v2", r.get("guarantee").asText());
         assertEquals(3000, r.get("events").asLong());
-        assertEquals(3000, r.get("pipeline").get("predictions").asLong());
-        assertEquals(3000, r.get("consumerCeiling").get("records").asLong(), "the ceiling reads the same input");
+        assertEquals(6000, r.get("pipeline").get("predictions").asLong(), "warm-up and measured events");
+        long measured = r.get("pipeline").get("measuredPredictions").asLong();
+        assertTrue(measured > 0 && measured <= 3000, "those visible after the last warm-up prediction: " + measured);
+        assertEquals(6000, r.get("consumerCeiling").get("records").asLong(), "the ceiling reads the same input");
         assertEquals(0, r.get("deadLetters").asLong());
         assertTrue(r.get("pipeline").get("ratioToConsumerCeiling").asDouble() > 0, r.toString());
         assertTrue(r.get("pipeline").get("eventsPerSecond").asDouble() > 0, r.toString());
@@ -35,9 +38,9 @@ class BenchPipelineIT {
                 + min + "–" + max);
         for (String task : new String[]{"t1", "t2", "t3"}) {
             JsonNode t = r.get("tasks").get(task);
-            assertEquals(1000, t.get("produced").asLong(), task);
-            assertEquals(1000, t.get("predicted").asLong(), task);
-            assertEquals(1000, t.get("consumed").asLong(), task + ": the last metrics record counts every event");
+            assertEquals(2000, t.get("produced").asLong(), task);
+            assertEquals(2000, t.get("predicted").asLong(), task);
+            assertEquals(2000, t.get("consumed").asLong(), task + ": the last metrics record counts every event");
         }
         assertTrue(r.get("tasks").get("t1").get("prequential").has("auc"), r.toString());
         assertTrue(r.get("tasks").get("t3").get("prequential").has("rmse"), r.toString());
