@@ -211,6 +211,7 @@ final class BenchPipelineCommand implements Callable<Integer> {
         watcher.start();
         long running;
         CpuClock cpu;
+        Map<String, Double> threadTime;
         try {
             running = startAndAwaitRunning(app, repartition);
             CpuClock atStart = CpuClock.now();
@@ -223,6 +224,7 @@ final class BenchPipelineCommand implements Callable<Integer> {
             }
             awaitPredictions(app, watcher, inRun + events, "predictions");
             cpu = CpuClock.now().since(atStart);
+            threadTime = streamThreadTime(app.streams());
             awaitMetrics(watcher, production.perTask());
         } finally {
             app.close();
@@ -243,7 +245,30 @@ final class BenchPipelineCommand implements Callable<Integer> {
         return new PipelineReport(spec, setup, production, ceiling, predicted, measured,
                 watcher.completeNanos() - start, inRun + events - watcher.countAtFirstVisible(),
                 watcher.completeNanos() - watcher.firstVisibleNanos(), watcher.deadLetters(), cpu,
-                watcher.receiveLatency(), watcher.appendLatency(), warm, watcher.metrics());
+                watcher.receiveLatency(), watcher.appendLatency(), warm, watcher.metrics(), threadTime);
+    }
+
+    /** The producer's cumulative times (ns) in the parts of an exactly-once commit, as its metrics name them. */
+    private static final java.util.Set<String> COMMIT_PARTS = java.util.Set.of("flush-time-ns-total",
+            "txn-send-offsets-time-ns-total", "txn-commit-time-ns-total");
+
+    /**
+     * Kafka Streams' own account of its stream thread (one thread): the fraction of its time spent in
+     * process, commit, poll and punctuate and the mean commit latency (ms), over its metrics window;
+     * the commits so far ({@code commit-total}) and the stream thread's producer's cumulative times in
+     * a commit's parts (ns; empty under at-least-once but for the flush).
+     */
+    static Map<String, Double> streamThreadTime(KafkaStreams streams) {
+        Map<String, Double> out = new java.util.TreeMap<>();
+        streams.metrics().forEach((name, metric) -> {
+            boolean thread = name.group().equals("stream-thread-metrics") && (name.name().endsWith("-ratio")
+                    || name.name().equals("commit-latency-avg") || name.name().equals("commit-total"));
+            boolean producer = name.group().equals("producer-metrics") && COMMIT_PARTS.contains(name.name());
+            if ((thread || producer) && metric.metricValue() instanceof Double d && Double.isFinite(d)) {
+                out.merge(name.name(), d, Double::sum);
+            }
+        });
+        return out;
     }
 
     /** Produces {@code events} events (at {@code rate}/s, or unlimited for 0), each stamped with its send time. */

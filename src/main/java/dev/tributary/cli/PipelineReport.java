@@ -26,12 +26,17 @@ import java.util.Map;
  * @param appendLatency  per prediction (latency mode, LogAppendTime topics): broker append − event ts, ms
  * @param warmup         predictions left out of the "after warm-up" latency percentiles
  * @param metrics        the last metrics record of each task
+ * @param threadTime     Kafka Streams' own account of its stream thread at the end of the run: the
+ *                       fraction of time in process, commit, poll and punctuate ({@code *-ratio}, averaged
+ *                       over its metrics window, ~60 s), the mean commit latency in ms, the commits since
+ *                       start and its producer's cumulative ns in a commit's parts (see
+ *                       {@code BenchPipelineCommand#streamThreadTime})
  */
 record PipelineReport(TopologySpec spec, Setup setup, Production production, ConsumerCeiling ceiling,
                       Map<String, Long> predicted, long measured, long pipelineNanos, long steadyEvents,
                       long steadyNanos,
                       long deadLetters, CpuClock cpu, LongSamples receiveLatency, LongSamples appendLatency, int warmup,
-                      Map<String, JsonNode> metrics) {
+                      Map<String, JsonNode> metrics, Map<String, Double> threadTime) {
 
     /**
      * @param rate      events/s produced in latency mode; 0 in throughput mode (pre-produced)
@@ -109,6 +114,7 @@ record PipelineReport(TopologySpec spec, Setup setup, Production production, Con
         threads.put("(jvm: gc, jit)", cpu.jvmNanos() / 1e9);
         p.put("cpuSecondsByThreadGroup", threads);
         p.put("jitCompileSecondsDuringRun", cpu.compileMillis() / 1e3);
+        p.put("streamThreadTime", threadTime);
         m.put("pipeline", p);
         m.put("deadLetters", deadLetters);
         if (receiveLatency.size() > 0) {
@@ -170,6 +176,24 @@ record PipelineReport(TopologySpec spec, Setup setup, Production production, Con
                 + "(%.2f cores)%n", cpu.streamNanos() / 1e9, 100.0 * cpu.streamNanos() / pipelineNanos,
                 cpu.processNanos() / 1e9, (double) cpu.processNanos() / pipelineNanos));
         sb.append("  cpu by thread     ").append(topThreadGroups(5)).append(System.lineSeparator());
+        if (!threadTime.isEmpty()) {
+            StringBuilder t = new StringBuilder();
+            threadTime.forEach((name, v) -> {
+                if (name.endsWith("-ratio")) {
+                    t.append(String.format("%s %.2f, ", name.substring(0, name.length() - "-ratio".length()), v));
+                }
+            });
+            sb.append(String.format("  stream thread     %sof its time (Kafka Streams' metrics); a commit takes %.1f ms%n",
+                    t, threadTime.getOrDefault("commit-latency-avg", Double.NaN)));
+            double commits = threadTime.getOrDefault("commit-total", 0.0);
+            if (commits > 0 && threadTime.containsKey("txn-commit-time-ns-total")) {
+                sb.append(String.format("  per commit        producer flush %.1f ms, offsets to the transaction %.1f ms,"
+                                + " transaction commit %.1f ms (means over the %,.0f commits since start)%n",
+                        threadTime.getOrDefault("flush-time-ns-total", 0.0) / commits / 1e6,
+                        threadTime.getOrDefault("txn-send-offsets-time-ns-total", 0.0) / commits / 1e6,
+                        threadTime.get("txn-commit-time-ns-total") / commits / 1e6, commits));
+            }
+        }
         sb.append(String.format("  jit               %.1f s compiling during the run%s%n", cpu.compileMillis() / 1e3,
                 cpu.compileMillis() * 1e6 > 0.1 * pipelineNanos ? " (C2 still warming up: a longer --jit-warmup"
                         + " gives the steady state)" : ""));

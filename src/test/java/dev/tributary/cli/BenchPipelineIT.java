@@ -32,6 +32,10 @@ class BenchPipelineIT {
         JsonNode threads = r.get("pipeline").get("cpuSecondsByThreadGroup");
         assertTrue(threads.has("<app>-StreamThread-#") && threads.has("(jvm: gc, jit)"), threads.toString());
         assertTrue(r.get("pipeline").get("jitCompileSecondsDuringRun").asDouble() >= 0, r.toString());
+        JsonNode time = r.get("pipeline").get("streamThreadTime");
+        assertTrue(time.get("process-ratio").asDouble() > 0 && time.get("commit-total").asDouble() > 0
+                && time.get("txn-commit-time-ns-total").asDouble() > 0, "Kafka Streams' thread and producer metrics: "
+                + time);
         int min = r.get("eventBytes").get("min").asInt();
         int max = r.get("eventBytes").get("max").asInt();
         assertTrue(min > 16 * 7 && max < 400, "16 features at 4 decimals, each at least '\"xN\":v,': ~300 bytes, found "
