@@ -60,7 +60,10 @@ record CpuClock(long processNanos, long streamNanos, Map<String, Long> groupNano
                 compileMillis - earlier.compileMillis);
     }
 
-    /** The process's CPU time outside its Java threads: the JIT compilers, garbage collection, the JVM. */
+    /**
+     * The process's CPU time outside its live Java threads: the JIT compilers, garbage collection, the
+     * JVM, and Java threads that ended between the two readings (none do during a benchmark run).
+     */
     long jvmNanos() {
         return processNanos - groupNanos.values().stream().mapToLong(Long::longValue).sum();
     }
