@@ -4,10 +4,10 @@ import org.apache.kafka.streams.processor.RecordContext;
 import org.apache.kafka.streams.processor.TopicNameExtractor;
 
 /** Routes each learner output to the topic it names ({@link Output#topic()}). */
-final class DestinationExtractor implements TopicNameExtractor<String, Output> {
+final class DestinationExtractor implements TopicNameExtractor<byte[], Output> {
 
     @Override
-    public String extract(String key, Output value, RecordContext context) {
+    public String extract(byte[] key, Output value, RecordContext context) {
         return value.topic();
     }
 

@@ -1,6 +1,6 @@
 package dev.tributary.streams;
 
-import dev.tributary.event.DeadLetter;
+import dev.tributary.event.DeadLetterReason;
 import dev.tributary.event.Event;
 import dev.tributary.event.EventCodec;
 import dev.tributary.event.EventDecodeException;
@@ -12,6 +12,7 @@ import dev.tributary.state.SnapshotStore;
 import dev.tributary.util.ByteArrayDataOutput;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -35,45 +36,72 @@ import java.util.Map;
  * {@code monitoring.metrics.everySeconds} of wall-clock time and/or every
  * {@code monitoring.metrics.everyEvents} events the learner consumed; drift alerts after each batch.
  *
+ * <p>Keys: a prediction's key is the input record's key (after a repartition, from the tag's header),
+ * or the event's id when the record had no key; a dead letter's key is the input record's key, with the input's headers in its value. Every output is checked against its
+ * topic's limit ({@link OutputLimits}) before it is forwarded: a dead letter is cut to fit, a prediction
+ * that cannot fit (a huge key) becomes a dead letter, a monitoring record that cannot is skipped and
+ * logged, so that no write can fail the transaction.
+ *
  * <p>Exactly-once: the learner's state, together with the events already received but not yet
  * processed, is written to the {@link SnapshotStore} when Kafka Streams commits; the store and the
  * committed offsets therefore describe the same moment, and after a crash the application resumes
  * from that state and re-reads exactly the uncommitted records.
  */
-final class LearnerProcessor implements Processor<String, byte[], String, Output> {
+final class LearnerProcessor implements Processor<byte[], byte[], byte[], Output> {
     /** How often a progress line is logged (INFO, logger {@code dev.tributary.progress}). */
     static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(10);
     private static final Logger PROGRESS = LoggerFactory.getLogger("dev.tributary.progress");
+    private static final Logger LOG = LoggerFactory.getLogger(LearnerProcessor.class);
     private final TopologySpec spec;
     private final EventCodec codec;
     private final int maxUnknownFeatures;
+    private final boolean repartitioned;
+    private final OutputLimits limits;
     private final PredictionCodec predictionCodec = new PredictionCodec();
     /** Reused at every commit, so a snapshot costs one allocation of its size. */
     private final ByteArrayDataOutput snapshotBuffer = new ByteArrayDataOutput(1 << 16);
     private final Map<String, String> predictionTopic = new HashMap<>();
-    private ProcessorContext<String, Output> context;
+    private final Map<String, String> taskOfTopic = new HashMap<>();
+    private final Map<String, byte[]> taskKeys = new HashMap<>();
+    private ProcessorContext<byte[], Output> context;
+    private DeadLetters deadLetters;
     private SnapshotStore store;
     private Learner learner;
     private final List<Event> pending = new ArrayList<>();
+    /** The input record key of each pending event (null when it had none). */
+    private final List<byte[]> pendingKeys = new ArrayList<>();
     /** Whether the state changed since the last snapshot: an idle application writes nothing. */
     private boolean dirty;
     private long received;
     private long deadLettered;
+    private long skippedOutputs;
     private final Map<String, Long> deadLetteredByTask = new HashMap<>();
     /** {@code consumed / everyEvents} at the last metrics publication by count. */
     private long metricsMark;
     private long affinityPublished;
 
-    LearnerProcessor(TopologySpec spec, EventCodec codec, int maxUnknownFeatures) {
+    /**
+     * @param repartitioned whether records arrive through the repartition topic, keyed by task and
+     *                      tagged by {@link TagProcessor}; else straight from the input topics
+     */
+    LearnerProcessor(TopologySpec spec, EventCodec codec, int maxUnknownFeatures, boolean repartitioned,
+                     OutputLimits limits) {
         this.spec = spec;
         this.codec = codec;
         this.maxUnknownFeatures = maxUnknownFeatures;
-        spec.tasks().forEach(t -> predictionTopic.put(t.name(), t.predictionTopic()));
+        this.repartitioned = repartitioned;
+        this.limits = limits;
+        spec.tasks().forEach(t -> {
+            predictionTopic.put(t.name(), t.predictionTopic());
+            taskOfTopic.put(t.topic(), t.name());
+            taskKeys.put(t.name(), t.name().getBytes(StandardCharsets.UTF_8));
+        });
     }
 
     @Override
-    public void init(ProcessorContext<String, Output> context) {
+    public void init(ProcessorContext<byte[], Output> context) {
         this.context = context;
+        this.deadLetters = new DeadLetters(limits, context);
         this.store = context.getStateStore(TopicNames.LEARNER_STORE);
         byte[] saved = store.read();
         if (saved == null) {
@@ -82,6 +110,7 @@ final class LearnerProcessor implements Processor<String, byte[], String, Output
             ProcessorState state = ProcessorState.decode(saved, codec);
             learner = Learner.restore(spec, state.learner());
             pending.addAll(state.pending());
+            pendingKeys.addAll(state.keys());
             deadLetteredByTask.putAll(state.deadLettered());
         }
         long everyEvents = spec.monitoring().metricsEveryEvents();
@@ -103,43 +132,86 @@ final class LearnerProcessor implements Processor<String, byte[], String, Output
             return null;
         }
         dirty = false;
-        return ProcessorState.encode(pending, deadLetteredByTask, learner, codec, snapshotBuffer);
+        return ProcessorState.encode(pending, pendingKeys, deadLetteredByTask, learner, codec, snapshotBuffer);
     }
 
     private void logProgress() {
         PROGRESS.info("learner: {} records received, {} dead-lettered, {} events consumed, model version {}, {} "
-                + "snapshots written (last {} bytes)", received, deadLettered, learner.consumed(), learner.steps(),
-                store.writes(), store.lastLength());
+                + "snapshots written (last {} bytes){}", received, deadLettered, learner.consumed(), learner.steps(),
+                store.writes(), store.lastLength(), skippedOutputs == 0 ? "" : ", " + skippedOutputs
+                        + " monitoring records too large for their topic skipped");
     }
 
     @Override
-    public void process(Record<String, byte[]> record) {
+    public void process(Record<byte[], byte[]> record) {
         received++;
         dirty = true;
-        String task = record.key();
+        String task;
+        byte[] key;
+        if (repartitioned) {
+            task = new String(record.key(), StandardCharsets.UTF_8);
+            Header k = record.headers().lastHeader(TagProcessor.KEY);
+            key = k == null ? null : k.value();
+        } else {
+            task = taskOfTopic.get(context.recordMetadata().orElseThrow().topic());
+            key = record.key();
+        }
+        String oversized = oversized(record, key);
+        if (oversized != null) {
+            deadLetter(record, task, key, DeadLetterReason.OVERSIZED, oversized);
+            return;
+        }
         Event event;
         try {
             event = codec.decode(task, record.value(), record.timestamp());
         } catch (EventDecodeException e) {
-            deadLetter(record, e.reason().name(), e.getMessage());
+            deadLetter(record, task, key, DeadLetterReason.of(e.reason()), e.getMessage());
             return;
         }
         String why = learner.check(event);
         if (why != null) {
-            deadLetter(record, "INVALID_EVENT", why);
+            deadLetter(record, task, key, DeadLetterReason.INVALID_EVENT, why);
             return;
         }
         int unknown = learner.undeclaredFeatures(event);
         if (unknown > maxUnknownFeatures) {
-            deadLetter(record, "TOO_MANY_UNKNOWN_FEATURES", unknown + " features the topology does not declare (limit "
-                    + maxUnknownFeatures + ", " + TributaryConfig.MAX_UNKNOWN_FEATURES + "): is the producer sending"
-                    + " another schema?");
+            deadLetter(record, task, key, DeadLetterReason.TOO_MANY_UNKNOWN_FEATURES, unknown + " features the topology"
+                    + " does not declare (limit " + maxUnknownFeatures + ", " + TributaryConfig.MAX_UNKNOWN_FEATURES
+                    + "): is the producer sending another schema?");
             return;
         }
         pending.add(event);
+        pendingKeys.add(key);
         if (pending.size() >= spec.batch().size()) {
             closeBatch();
         }
+    }
+
+    /** Why the record is too large to be read (key and value against the decoder's limit), or null. */
+    private String oversized(Record<byte[], byte[]> record, byte[] key) {
+        Header cut = record.headers().lastHeader(TagProcessor.OVERSIZED);
+        long value;
+        long keyBytes;
+        boolean hugeHeaders;
+        if (cut != null) {
+            String[] sizeKeyShaHeaders = new String(cut.value(), StandardCharsets.UTF_8).split("/");
+            value = Long.parseLong(sizeKeyShaHeaders[0]);
+            keyBytes = Long.parseLong(sizeKeyShaHeaders[1]);
+            hugeHeaders = Boolean.parseBoolean(sizeKeyShaHeaders[3]);
+        } else if ((hugeHeaders = TagProcessor.headerBytes(record.headers()) > TagProcessor.MAX_HEADER_BYTES)
+                || TagProcessor.oversized(key, record.value(), codec.limits().maxRecordBytes())) {
+            value = record.value() == null ? 0 : record.value().length;
+            keyBytes = key == null ? 0 : key.length;
+        } else {
+            return null;
+        }
+        if (hugeHeaders) {
+            return String.format(java.util.Locale.ROOT, "the record's headers exceed %,d bytes (left out)",
+                    TagProcessor.MAX_HEADER_BYTES);
+        }
+        return String.format(java.util.Locale.ROOT, "record is %,d bytes%s, limit %,d", value + keyBytes,
+                keyBytes == 0 ? "" : String.format(java.util.Locale.ROOT, " (key %,d, value %,d)", keyBytes, value),
+                codec.limits().maxRecordBytes());
     }
 
     private void closeBatch() {
@@ -151,11 +223,22 @@ final class LearnerProcessor implements Processor<String, byte[], String, Output
         for (int i = 0; i < predictions.size(); i++) {
             Prediction p = predictions.get(i);
             Event e = pending.get(i);
-            forward(p.id(), predictionCodec.write(p), predictionTopic.get(p.task()), e.timestamp());
+            byte[] key = pendingKeys.get(i);
+            if (key == null && p.id() != null) {
+                key = p.id().getBytes(StandardCharsets.UTF_8);
+            }
+            String topic = predictionTopic.get(p.task());
+            byte[] value = predictionCodec.write(p);
+            if (limits.fits(topic, key, value)) {
+                forward(key, value, topic, e.timestamp());
+            } else {
+                predictionTooLarge(p, e, key, value.length, topic);
+            }
         }
         pending.clear();
+        pendingKeys.clear();
         for (DriftAlert a : learner.drainDriftAlerts()) {
-            forward(a.task(), DriftCodec.encode(a), TopicNames.DRIFT, a.timestamp());
+            monitoring(taskKeys.get(a.task()), DriftCodec.encode(a), TopicNames.DRIFT, a.timestamp());
         }
         long everyEvents = spec.monitoring().metricsEveryEvents();
         if (everyEvents > 0 && learner.consumed() / everyEvents > metricsMark) {
@@ -164,39 +247,51 @@ final class LearnerProcessor implements Processor<String, byte[], String, Output
         }
     }
 
+    /** A prediction that its topic cannot take (a huge key): its dead letter takes its place. */
+    private void predictionTooLarge(Prediction p, Event e, byte[] key, int valueBytes, String topic) {
+        String message = String.format(java.util.Locale.ROOT, "the prediction (key %,d bytes, value %,d) does not fit"
+                + " %s (at most %,d bytes); the event was learned from", key == null ? 0 : key.length, valueBytes,
+                topic, limits.maxBytes(topic));
+        Record<byte[], byte[]> original = new Record<>(key, codec.encode(e), e.timestamp(), new RecordHeaders());
+        deadLetter(original, p.task(), key, DeadLetterReason.OUTPUT_TOO_LARGE, message);
+    }
+
     /** One metrics record per task on {@link TopicNames#METRICS}; the affinity if it has new measurements. */
     private void publishMetrics(long now) {
         var stats = learner.stats();
         for (var t : stats.tasks()) {
-            forward(t.task(), MetricsCodec.encode(stats, t, now, deadLetteredByTask.getOrDefault(t.task(), 0L)),
-                    TopicNames.METRICS, now);
+            monitoring(taskKeys.get(t.task()), MetricsCodec.encode(stats, t, now,
+                    deadLetteredByTask.getOrDefault(t.task(), 0L)), TopicNames.METRICS, now);
         }
         learner.affinity().filter(a -> a.samples() > affinityPublished).ifPresent(a -> {
             affinityPublished = a.samples();
-            forward(spec.name(), AffinityCodec.encode(a, stats.steps(), now), TopicNames.AFFINITY, now);
+            monitoring(spec.name().getBytes(StandardCharsets.UTF_8), AffinityCodec.encode(a, stats.steps(), now),
+                    TopicNames.AFFINITY, now);
         });
     }
 
-    private void deadLetter(Record<String, byte[]> record, String reason, String message) {
-        deadLettered++;
-        deadLetteredByTask.merge(String.valueOf(record.key()), 1L, Long::sum);
-        String[] where = origin(record);
-        DeadLetter dl = new DeadLetter(record.key(), where[0], Integer.parseInt(where[1]), Long.parseLong(where[2]),
-                reason, message, record.value(), record.timestamp());
-        forward(record.key(), DeadLetter.toJson(dl), TopicNames.DEAD_LETTER, record.timestamp());
-    }
-
-    /** Topic, partition and offset of the original input record: from the tag's header after a repartition. */
-    private String[] origin(Record<String, byte[]> record) {
-        Header origin = record.headers().lastHeader(TagProcessor.ORIGIN);
-        if (origin != null) {
-            return new String(origin.value(), StandardCharsets.UTF_8).split("/");
+    /** A monitoring record, or a logged skip when its topic cannot take it. */
+    private void monitoring(byte[] key, byte[] value, String topic, long timestamp) {
+        if (limits.fits(topic, key, value)) {
+            forward(key, value, topic, timestamp);
+        } else {
+            if (skippedOutputs++ == 0) {
+                LOG.warn("a {}-byte record for {} does not fit the topic (at most {} bytes) and is skipped; raise the"
+                        + " topic's max.message.bytes (further skips are counted in the progress line)", value.length,
+                        topic, limits.maxBytes(topic));
+            }
         }
-        return context.recordMetadata().map(m -> new String[]{m.topic(), Integer.toString(m.partition()),
-                Long.toString(m.offset())}).orElse(new String[]{"?", "-1", "-1"});
     }
 
-    private void forward(String key, byte[] value, String topic, long timestamp) {
+    private void deadLetter(Record<byte[], byte[]> record, String task, byte[] key, DeadLetterReason reason,
+                            String message) {
+        deadLettered++;
+        deadLetteredByTask.merge(task, 1L, Long::sum);
+        KeyValue<byte[], byte[]> letter = deadLetters.encode(record, task, key, reason, message);
+        forward(letter.key, letter.value, TopicNames.DEAD_LETTER, record.timestamp());
+    }
+
+    private void forward(byte[] key, byte[] value, String topic, long timestamp) {
         context.forward(new Record<>(key, new Output(topic, value), timestamp, new RecordHeaders()));
     }
 

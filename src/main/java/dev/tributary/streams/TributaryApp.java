@@ -22,6 +22,8 @@ import java.util.concurrent.ExecutionException;
  * Lifecycle: {@link #createTopics} (optional) → {@link #start} → {@link #close}.
  */
 public final class TributaryApp implements AutoCloseable {
+    /** {@code max.message.bytes} of the dead-letter topic it creates. */
+    static final String DEAD_LETTER_MAX_BYTES = Integer.toString(2 * 1024 * 1024);
     private final TopologySpec spec;
     private final TributaryConfig config;
     private KafkaStreams streams;
@@ -41,9 +43,14 @@ public final class TributaryApp implements AutoCloseable {
         // prediction was made: replaying last year's events must not produce records deleted at once.
         // The event time stays in each record's "ts" field.
         for (String t : TopicNames.outputs(spec)) {
-            wanted.add(new NewTopic(t, 1, (short) 1).configs(Map.of(
+            Map<String, String> configs = new java.util.HashMap<>(Map.of(
                     "retention.ms", Long.toString(Duration.ofDays(7).toMillis()),
-                    "message.timestamp.type", "LogAppendTime")));
+                    "message.timestamp.type", "LogAppendTime"));
+            if (t.equals(TopicNames.DEAD_LETTER)) {
+                // Room for the largest record the decoder reads (1 MiB), whole, in base64 with its key and headers.
+                configs.put("max.message.bytes", DEAD_LETTER_MAX_BYTES);
+            }
+            wanted.add(new NewTopic(t, 1, (short) 1).configs(configs));
         }
         List<String> created = new ArrayList<>();
         for (NewTopic t : wanted) {
@@ -96,15 +103,25 @@ public final class TributaryApp implements AutoCloseable {
         return start(repartition, null);
     }
 
-    /** Builds the topology and starts Kafka Streams, with a state listener registered first (may be null). */
+    /**
+     * Builds the topology and starts Kafka Streams, with a state listener registered first (may be null).
+     * Reads the output topics' size limits first ({@link OutputLimits}), and gives the instance its
+     * stable {@code group.instance.id} ({@link StaticMembership}).
+     */
     public KafkaStreams start(boolean repartition, KafkaStreams.StateListener listener) {
-        Topology topology = TributaryTopology.build(spec, repartition, TributaryTopology.codecFor(spec),
-                config.maxUnknownFeatures());
         Properties props = config.streamsProperties();
+        StaticMembership.apply(props, config.staticMembership());
+        OutputLimits limits;
+        try (Admin admin = Admin.create(props)) {
+            limits = OutputLimits.read(admin, TopicNames.outputs(spec), props);
+        }
+        Topology topology = TributaryTopology.build(spec, repartition, TributaryTopology.codecFor(spec),
+                config.maxUnknownFeatures(), limits);
         streams = new KafkaStreams(topology, props);
         if (listener != null) {
             streams.setStateListener(listener);
         }
+        streams.setGlobalStateRestoreListener(new RecoveryLog());
         streams.start();
         return streams;
     }

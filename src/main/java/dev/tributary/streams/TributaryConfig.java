@@ -17,6 +17,13 @@ import java.util.Set;
 public final class TributaryConfig {
     public static final String REPARTITION = "tributary.repartition";
     public static final String MAX_UNKNOWN_FEATURES = "tributary.max.unknown.features";
+    public static final String STATIC_MEMBERSHIP = "tributary.static.membership";
+    /**
+     * {@code max.message.bytes} of the topics Kafka Streams creates (the repartition topic; the learner's
+     * changelog sets its own): a record the input topic took, cut to its prefix when it is larger than
+     * the decoder reads, with its headers, must fit the repartition topic.
+     */
+    static final String INTERNAL_TOPIC_MAX_BYTES = Integer.toString(2 * 1024 * 1024);
     static final ConfigDef DEF = new ConfigDef()
             .define(REPARTITION, ConfigDef.Type.STRING, "auto", ConfigDef.ValidString.in("auto", "always", "never"),
                     ConfigDef.Importance.MEDIUM, "Repartition all events to one partition so that one model learns"
@@ -25,7 +32,11 @@ public final class TributaryConfig {
             .define(MAX_UNKNOWN_FEATURES, ConfigDef.Type.INT, 100, ConfigDef.Range.atLeast(0),
                     ConfigDef.Importance.LOW, "An event with more features than this that the topology does not"
                             + " declare goes to the dead-letter topic (a producer sending the wrong schema);"
-                            + " fewer are ignored.");
+                            + " fewer are ignored.")
+            .define(STATIC_MEMBERSHIP, ConfigDef.Type.BOOLEAN, true, ConfigDef.Importance.MEDIUM, "Give the instance"
+                    + " a group.instance.id stored in its state directory (static membership), so that after a crash"
+                    + " it rejoins with its tasks at once instead of waiting out session.timeout.ms; false leaves"
+                    + " membership dynamic. A group.instance.id set explicitly wins.");
 
     private final Map<String, Object> values;
     private final Properties streams;
@@ -58,6 +69,11 @@ public final class TributaryConfig {
         return (Integer) values.get(MAX_UNKNOWN_FEATURES);
     }
 
+    /** Whether the instance joins with a stable {@code group.instance.id} (see {@link StaticMembership}). */
+    public boolean staticMembership() {
+        return (Boolean) values.get(STATIC_MEMBERSHIP);
+    }
+
     /** The Kafka Streams properties: the user's, over Tributary's defaults. */
     public Properties streamsProperties() {
         Properties p = new Properties();
@@ -71,6 +87,10 @@ public final class TributaryConfig {
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1");
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0");
         p.put(StreamsConfig.producerPrefix("max.request.size"), Integer.toString(4 * 1024 * 1024));
+        // A record too large for its topic is skipped and logged rather than failing the task on every restart;
+        // the learner checks sizes before it forwards anything (OutputLimits), so this is the last defence.
+        p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, OutputExceptionHandler.class.getName());
+        p.put(StreamsConfig.topicPrefix("max.message.bytes"), INTERNAL_TOPIC_MAX_BYTES);
         p.putAll(user);
         boolean exactlyOnce = !StreamsConfig.AT_LEAST_ONCE.equals(p.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
         // A commit writes the learner's snapshot. Under exactly-once it is also when predictions become

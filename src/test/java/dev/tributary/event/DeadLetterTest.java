@@ -12,6 +12,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -20,8 +21,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DeadLetterTest {
 
     static DeadLetter letter(byte[] original) {
-        return new DeadLetter("income", "income.events", 2, 42L, "NON_FINITE",
-                "feature 'f3' is not a finite number: 1e999", original, 1763884800000L);
+        return DeadLetter.of("income", "income.events", 2, 42L, "k-1".getBytes(StandardCharsets.UTF_8),
+                List.of(new DeadLetter.Header("trace", new byte[]{1, 2}), new DeadLetter.Header("empty", null)),
+                DeadLetterReason.NON_FINITE, "feature 'f3' is not a finite number: 1e999", original, Integer.MAX_VALUE,
+                1763884800000L);
+    }
+
+    static DeadLetter plain(int partition, long offset, String reason) {
+        return new DeadLetter("t", "t.events", partition, offset, null, List.of(), reason, "m", null, 0, null, 0);
     }
 
     @Test
@@ -57,7 +64,15 @@ class DeadLetterTest {
         JsonNode n = new ObjectMapper().readTree(DeadLetter.toJson(letter(original)));
         List<String> names = new ArrayList<>();
         n.fieldNames().forEachRemaining(names::add);
-        assertEquals(List.of("type", "task", "topic", "partition", "offset", "reason", "message", "original", "ts"), names);
+        assertEquals(List.of("type", "task", "topic", "partition", "offset", "key", "headers", "reason", "message",
+                "original", "original_bytes", "original_sha256", "original_truncated", "ts"), names);
+        assertEquals(Base64.getEncoder().encodeToString("k-1".getBytes(StandardCharsets.UTF_8)), n.get("key").textValue());
+        assertEquals("trace", n.get("headers").get(0).get("key").textValue());
+        assertEquals("AQI=", n.get("headers").get(0).get("value").textValue());
+        assertTrue(n.get("headers").get(1).get("value").isNull());
+        assertEquals(4, n.get("original_bytes").intValue());
+        assertEquals(DeadLetter.sha256(original), n.get("original_sha256").textValue());
+        assertFalse(n.get("original_truncated").booleanValue());
         assertEquals("dead_letter", n.get("type").textValue());
         assertEquals(2, n.get("partition").intValue());
         assertEquals(42L, n.get("offset").longValue());
@@ -89,7 +104,7 @@ class DeadLetterTest {
     @Test
     void shouldIgnoreUnknownFieldsButRequireTheDocumentedOnes() {
         String json = new String(DeadLetter.toJson(letter(new byte[]{1})), StandardCharsets.UTF_8);
-        String extended = json.replace("\"type\":\"dead_letter\",", "\"type\":\"dead_letter\",\"key\":\"abc\",");
+        String extended = json.replace("\"type\":\"dead_letter\",", "\"type\":\"dead_letter\",\"later\":\"abc\",");
         assertEquals(letter(new byte[]{1}), DeadLetter.fromJson(extended.getBytes(StandardCharsets.UTF_8)));
         assertFromJsonRefused(json.replace(",\"offset\":42", ""), "no field 'offset'");
         assertFromJsonRefused(json.replace("\"offset\":42", "\"offset\":\"42\""), "field 'offset' must be an integer");
@@ -109,9 +124,64 @@ class DeadLetterTest {
     @Test
     void shouldRefuseImpossiblePositions() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new DeadLetter("t", "t.events", -2, 0, "X", "m", null, 0));
+                () -> plain(-2, 0, "X"));
         assertEquals("partition must be >= -1 (-1 = unknown), found -2", e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new DeadLetter("t", "t.events", 0, -5, "X", "m", null, 0));
-        assertThrows(IllegalArgumentException.class, () -> new DeadLetter("t", "t.events", 0, 0, " ", "m", null, 0));
+        assertThrows(IllegalArgumentException.class, () -> plain(0, -5, "X"));
+        assertThrows(IllegalArgumentException.class, () -> plain(0, 0, " "));
+    }
+
+    /** A dead letter of the first format (no key, headers, size or digest) is still read. */
+    @Test
+    void shouldReadADeadLetterOfTheFirstFormat() {
+        String v1 = "{\"type\":\"dead_letter\",\"task\":\"income\",\"topic\":\"income.events\",\"partition\":0,"
+                + "\"offset\":7,\"reason\":\"MALFORMED_JSON\",\"message\":\"m\",\"original\":\"AQID\",\"ts\":5}";
+        DeadLetter d = DeadLetter.fromJson(v1.getBytes(StandardCharsets.UTF_8));
+        assertArrayEquals(new byte[]{1, 2, 3}, d.original());
+        assertEquals(3, d.originalBytes());
+        assertNull(d.key());
+        assertTrue(d.headers().isEmpty());
+        assertNull(d.originalSha256());
+        assertFalse(d.originalTruncated());
+    }
+
+    @Test
+    void shouldCutTheOriginalToFitTheBudgetAndStillDescribeTheWhole() throws Exception {
+        byte[] big = new byte[300_000];
+        Rng rng = new Rng(3);
+        for (int i = 0; i < big.length; i++) {
+            big[i] = (byte) rng.nextInt(256);
+        }
+        DeadLetter d = letter(big);
+        for (int budget : new int[]{8_192, 100_000, 399_999}) {
+            byte[] json = DeadLetter.toJson(d, budget);
+            assertTrue(json.length <= budget, json.length + " > " + budget);
+            assertTrue(json.length > budget - 16, "the prefix uses the room: " + json.length + " of " + budget);
+            DeadLetter back = DeadLetter.fromJson(json);
+            assertTrue(back.originalTruncated());
+            assertEquals(big.length, back.originalBytes());
+            assertEquals(DeadLetter.sha256(big), back.originalSha256());
+            byte[] prefix = back.original();
+            assertArrayEquals(java.util.Arrays.copyOf(big, prefix.length), prefix);
+            assertArrayEquals(d.key(), back.key(), "key kept");
+            assertEquals(d.headers(), back.headers(), "headers kept");
+            assertTrue(new ObjectMapper().readTree(json).get("original_truncated").booleanValue());
+        }
+        byte[] whole = DeadLetter.toJson(d, 500_000);
+        assertArrayEquals(big, DeadLetter.fromJson(whole).original(), "kept whole when it fits");
+    }
+
+    @Test
+    void shouldLeaveOutKeyAndHeadersWhenOnlyThatMakesItFit() {
+        byte[] hugeKey = new byte[50_000];
+        DeadLetter d = DeadLetter.of("t", "t.events", 0, 1, hugeKey, List.of(new DeadLetter.Header("h", new byte[9_000])),
+                DeadLetterReason.OVERSIZED, "record is big", new byte[20_000], 4_096, 9);
+        assertEquals(4_096, d.original().length);
+        assertEquals(20_000, d.originalBytes());
+        DeadLetter back = DeadLetter.fromJson(DeadLetter.toJson(d, 8_192));
+        assertNull(back.key());
+        assertTrue(back.headers().isEmpty());
+        assertTrue(back.message().startsWith("record is big (key and headers too large"), back.message());
+        assertEquals(20_000, back.originalBytes());
+        assertTrue(back.original().length > 0 && back.originalTruncated());
     }
 }

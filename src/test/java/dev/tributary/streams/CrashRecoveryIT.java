@@ -114,16 +114,23 @@ class CrashRecoveryIT {
 
     /** A child JVM running {@code tributary run} against {@code kafka}. */
     static Process child(EmbeddedKafka kafka, Path dir, String run) throws IOException {
+        return child(kafka, dir, run, Map.of("session.timeout.ms", "6000", "heartbeat.interval.ms", "1000"));
+    }
+
+    /** The same, with {@code settings} added to (or replacing) the child's configuration. */
+    static Process child(EmbeddedKafka kafka, Path dir, String run, Map<String, String> settings) throws IOException {
         Path config = dir.resolve("app.properties");
-        Files.writeString(config, String.join("\n",
-                "application.id=crash-app",
-                "state.dir=" + dir.resolve("state"),
-                "processing.guarantee=exactly_once_v2",
-                "commit.interval.ms=100",
-                "session.timeout.ms=6000",
-                "heartbeat.interval.ms=1000",
-                "max.task.idle.ms=0",
-                "tributary.repartition=auto", ""));
+        Map<String, String> all = new java.util.TreeMap<>(Map.of(
+                "application.id", "crash-app",
+                "state.dir", dir.resolve("state").toString(),
+                "processing.guarantee", "exactly_once_v2",
+                "commit.interval.ms", "100",
+                "max.task.idle.ms", "0",
+                "tributary.repartition", "auto"));
+        all.putAll(settings);
+        StringBuilder text = new StringBuilder();
+        all.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
+        Files.writeString(config, text);
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-modules", "jdk.incubator.vector", "-Xmx1g", "-cp", System.getProperty("java.class.path"),
                 "dev.tributary.cli.Tributary", "run", "--topology", "topology/synthetic.yaml", "--config",

@@ -153,7 +153,7 @@ class MonitoringRecordsTest {
         assertEquals(Map.of(), v1.deadLettered());
         assertArrayEquals(learner, v1.learner());
 
-        byte[] v2 = ProcessorState.encode(List.of(), Map.of("t1", 3L, "t3", 1L), learner, codec);
+        byte[] v2 = ProcessorState.encode(List.of(), List.of(), Map.of("t1", 3L, "t3", 1L), learner, codec);
         ProcessorState back = ProcessorState.decode(v2, codec);
         assertEquals(Map.of("t1", 3L, "t3", 1L), back.deadLettered());
         assertArrayEquals(learner, back.learner());

@@ -9,6 +9,7 @@ import dev.tributary.event.EventCodec;
 import dev.tributary.spec.SpecLoader;
 import dev.tributary.spec.TopologySpec;
 import dev.tributary.state.SnapshotStore;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -106,6 +107,66 @@ class TributaryTopologyTest {
             }
             assertTrue(unlabelled > 0);
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void shouldCarryKeysAndHeadersAndDeadLetterAnOversizedRecordWithoutStopping(boolean repartition, @TempDir Path dir)
+            throws Exception {
+        try (TopologyTestDriver driver = new TopologyTestDriver(TributaryTopology.build(spec, repartition), props(dir))) {
+            TestInputTopic<byte[], byte[]> in = driver.createInputTopic("t1.events", new ByteArraySerializer(),
+                    new ByteArraySerializer());
+            SyntheticStream stream = new SyntheticStream(spec);
+            Event e = stream.next();
+            Event keyed = new Event("t1", "e-1", e.timestamp(), e.features(), 1);
+            Event anonymous = new Event("t1", null, e.timestamp(), e.features(), 0);
+            in.pipeInput(record("user-7", codec.encode(keyed), new RecordHeaders().add("trace", bytes("abc"))));
+            byte[] huge = new byte[3 * 1024 * 1024];
+            java.util.Arrays.fill(huge, (byte) 'x');
+            byte[] head = bytes("{\"id\":\"big\",\"features\":\"");
+            System.arraycopy(head, 0, huge, 0, head.length);
+            in.pipeInput(record("bad-key", huge, new RecordHeaders().add("trace", bytes("xyz"))));
+            in.pipeInput(record(null, codec.encode(anonymous), new RecordHeaders()));
+            in.pipeInput(record("bad-2", bytes("{not json"), new RecordHeaders()));
+            driver.advanceWallClockTime(Duration.ofSeconds(1));
+
+            List<TestRecord<String, byte[]>> predictions = driver.createOutputTopic("t1.predictions",
+                    new StringDeserializer(), new ByteArrayDeserializer()).readRecordsToList();
+            assertEquals(2, predictions.size(), "the event after the oversized record is still scored");
+            assertEquals("user-7", predictions.get(0).key(), "the input's key, not the id");
+            assertEquals("e-1", JSON.readTree(predictions.get(0).value()).get("id").textValue());
+            assertNull(predictions.get(1).key(), "no key and no id: no key");
+            assertTrue(JSON.readTree(predictions.get(1).value()).get("id").isNull());
+
+            List<TestRecord<String, byte[]>> letters = driver.createOutputTopic(TopicNames.DEAD_LETTER,
+                    new StringDeserializer(), new ByteArrayDeserializer()).readRecordsToList();
+            assertEquals(2, letters.size());
+            DeadLetter oversized = DeadLetter.fromJson(letters.get(0).value());
+            assertEquals("bad-key", letters.get(0).key());
+            assertEquals("OVERSIZED", oversized.reason());
+            assertEquals("record is 3,145,735 bytes (key 7, value 3,145,728), limit 1,048,576", oversized.message());
+            assertArrayEquals(bytes("bad-key"), oversized.key());
+            assertEquals(List.of(new DeadLetter.Header("trace", bytes("xyz"))), oversized.headers(),
+                    "the input's headers, none of Tributary's own");
+            assertEquals(huge.length, oversized.originalBytes());
+            assertEquals(DeadLetter.sha256(huge), oversized.originalSha256());
+            assertTrue(oversized.originalTruncated());
+            assertArrayEquals(java.util.Arrays.copyOf(huge, DeadLetter.OVERSIZED_PREFIX_BYTES), oversized.original());
+            assertEquals(1, oversized.offset());
+            DeadLetter malformed = DeadLetter.fromJson(letters.get(1).value());
+            assertEquals("MALFORMED_JSON", malformed.reason());
+            assertFalse(malformed.originalTruncated());
+            assertArrayEquals(bytes("{not json"), malformed.original());
+            assertEquals("bad-2", letters.get(1).key());
+        }
+    }
+
+    static TestRecord<byte[], byte[]> record(String key, byte[] value, org.apache.kafka.common.header.Headers headers) {
+        return new TestRecord<>(key == null ? null : bytes(key), value, headers, 0L);
+    }
+
+    static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     @Test
