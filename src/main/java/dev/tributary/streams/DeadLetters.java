@@ -31,12 +31,11 @@ final class DeadLetters {
     /**
      * The dead letter of {@code record} (a record of {@code task} that reached the learner; its key is
      * {@code key}, the input record's own), encoded to fit the dead-letter topic: the Kafka key (the
-     * input's key, or null when even its prefix would take over a quarter of the room) and the JSON value.
+     * input's key, or null when it would take over a quarter of the room) and the JSON value.
      */
     KeyValue<byte[], byte[]> encode(Record<byte[], byte[]> record, String task, byte[] key, DeadLetterReason reason, String message) {
         String[] where = origin(record);
-        List<DeadLetter.Header> headers = TagProcessor.headerBytes(record.headers()) > TagProcessor.MAX_HEADER_BYTES
-                ? List.of() : headersOf(record.headers());
+        List<DeadLetter.Header> headers = headersOf(record.headers());
         Header cut = record.headers().lastHeader(TagProcessor.OVERSIZED);
         DeadLetter letter;
         if (cut != null) {
@@ -52,23 +51,21 @@ final class DeadLetters {
         }
         int max = limits.maxBytes(TopicNames.DEAD_LETTER);
         byte[] recordKey = key != null && key.length <= max / 4 ? key : null;
-        if (recordKey != key) {
-            recordKey = TagProcessor.prefix(key);
-            recordKey = recordKey.length <= max / 4 ? recordKey : null;
-        }
         byte[] value = DeadLetter.toJson(letter, max - (recordKey == null ? 0 : recordKey.length));
         return KeyValue.pair(recordKey, value);
     }
 
-    /** The record's headers less Tributary's own. */
+    /** The record's headers less Tributary's own; none when they exceed {@link TagProcessor#MAX_HEADER_BYTES}. */
     private static List<DeadLetter.Header> headersOf(Headers headers) {
         List<DeadLetter.Header> out = new ArrayList<>();
+        long bytes = 0;
         for (Header h : headers) {
             if (!h.key().startsWith("tributary.")) {
                 out.add(new DeadLetter.Header(h.key(), h.value()));
+                bytes += h.key().length() + (h.value() == null ? 0 : h.value().length);
             }
         }
-        return out;
+        return bytes > TagProcessor.MAX_HEADER_BYTES ? List.of() : out;
     }
 
     /** Topic, partition and offset of the original input record: from the tag's header after a repartition. */

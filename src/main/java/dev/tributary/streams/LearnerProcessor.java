@@ -187,31 +187,36 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], Output
         }
     }
 
-    /** Why the record is too large to be read (key and value against the decoder's limit), or null. */
+    /**
+     * Why the record is too large to be read (key and value against the decoder's limit, or headers over
+     * {@link TagProcessor#MAX_HEADER_BYTES}), or null. After a repartition the tag hop has checked it and
+     * says so in a header; otherwise the record itself is checked.
+     */
     private String oversized(Record<byte[], byte[]> record, byte[] key) {
-        Header cut = record.headers().lastHeader(TagProcessor.OVERSIZED);
-        long value;
-        long keyBytes;
-        boolean hugeHeaders;
-        if (cut != null) {
+        if (repartitioned) {
+            Header cut = record.headers().lastHeader(TagProcessor.OVERSIZED);
+            if (cut == null) {
+                return null;
+            }
             String[] sizeKeyShaHeaders = new String(cut.value(), StandardCharsets.UTF_8).split("/");
-            value = Long.parseLong(sizeKeyShaHeaders[0]);
-            keyBytes = Long.parseLong(sizeKeyShaHeaders[1]);
-            hugeHeaders = Boolean.parseBoolean(sizeKeyShaHeaders[3]);
-        } else if ((hugeHeaders = TagProcessor.headerBytes(record.headers()) > TagProcessor.MAX_HEADER_BYTES)
-                || TagProcessor.oversized(key, record.value(), codec.limits().maxRecordBytes())) {
-            value = record.value() == null ? 0 : record.value().length;
-            keyBytes = key == null ? 0 : key.length;
-        } else {
+            return tooLarge(Long.parseLong(sizeKeyShaHeaders[0]), Long.parseLong(sizeKeyShaHeaders[1]),
+                    Boolean.parseBoolean(sizeKeyShaHeaders[3]));
+        }
+        boolean hugeHeaders = TagProcessor.headerBytes(record.headers()) > TagProcessor.MAX_HEADER_BYTES;
+        if (!hugeHeaders && !TagProcessor.oversized(key, record.value(), codec.limits().maxRecordBytes())) {
             return null;
         }
+        return tooLarge(record.value() == null ? 0 : record.value().length, key == null ? 0 : key.length, hugeHeaders);
+    }
+
+    private String tooLarge(long valueBytes, long keyBytes, boolean hugeHeaders) {
         if (hugeHeaders) {
             return String.format(java.util.Locale.ROOT, "the record's headers exceed %,d bytes (left out)",
                     TagProcessor.MAX_HEADER_BYTES);
         }
-        return String.format(java.util.Locale.ROOT, "record is %,d bytes%s, limit %,d", value + keyBytes,
-                keyBytes == 0 ? "" : String.format(java.util.Locale.ROOT, " (key %,d, value %,d)", keyBytes, value),
-                codec.limits().maxRecordBytes());
+        return String.format(java.util.Locale.ROOT, "record is %,d bytes%s, limit %,d", valueBytes + keyBytes,
+                keyBytes == 0 ? "" : String.format(java.util.Locale.ROOT, " (key %,d, value %,d)", keyBytes,
+                        valueBytes), codec.limits().maxRecordBytes());
     }
 
     private void closeBatch() {

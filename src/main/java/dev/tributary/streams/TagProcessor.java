@@ -64,7 +64,7 @@ final class TagProcessor implements Processor<byte[], byte[], byte[], byte[]> {
     }
 
     /** The first {@link DeadLetter#OVERSIZED_PREFIX_BYTES} bytes (all of a shorter array; null stays null). */
-    static byte[] prefix(byte[] bytes) {
+    private static byte[] prefix(byte[] bytes) {
         return bytes == null || bytes.length <= DeadLetter.OVERSIZED_PREFIX_BYTES ? bytes
                 : Arrays.copyOf(bytes, DeadLetter.OVERSIZED_PREFIX_BYTES);
     }

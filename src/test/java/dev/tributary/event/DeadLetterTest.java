@@ -130,6 +130,13 @@ class DeadLetterTest {
         assertThrows(IllegalArgumentException.class, () -> plain(0, 0, " "));
     }
 
+    @Test
+    void shouldHaveADeadLetterReasonForEveryDecodeError() {
+        for (DecodeError e : DecodeError.values()) {
+            assertEquals(e.name(), DeadLetterReason.of(e).name());
+        }
+    }
+
     /** A dead letter of the first format (no key, headers, size or digest) is still read. */
     @Test
     void shouldReadADeadLetterOfTheFirstFormat() {
