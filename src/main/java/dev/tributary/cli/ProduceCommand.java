@@ -1,5 +1,7 @@
 package dev.tributary.cli;
 
+import dev.tributary.streams.BrokerProbe;
+
 import dev.tributary.data.DatasetReader;
 import dev.tributary.data.SyntheticStream;
 import dev.tributary.event.Event;
@@ -49,6 +51,10 @@ final class ProduceCommand implements Callable<Integer> {
     @Option(names = "--bootstrap", description = "Override bootstrap.servers.")
     String bootstrap;
 
+    @Option(names = "--strict", description = "Refuse a setting in the config file that no component knows"
+            + " (a misspelt key) instead of warning.")
+    boolean strict;
+
     @Option(names = "--rate", defaultValue = "0", description = "Events per second (default: unlimited).")
     double rate;
 
@@ -59,8 +65,8 @@ final class ProduceCommand implements Callable<Integer> {
             description = "Create missing topics (default: ${DEFAULT-VALUE}).")
     boolean createTopics;
 
-    @Option(names = "--partitions", defaultValue = "1", description = "Partitions of input topics it creates (default: 1).")
-    int partitions;
+    @Option(names = "--partitions", description = "Partitions of the input topics it creates (default: tributary.input.partitions, 1).")
+    Integer partitions;
 
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
@@ -69,9 +75,7 @@ final class ProduceCommand implements Callable<Integer> {
     public Integer call() {
         validate();
         TopologySpec spec = SpecLoader.load(topology);
-        Properties props = ConfigFiles.load(config, bootstrap);
-        List<String> created = createTopics ? createTopics(spec, props) : List.of();
-        long start = System.nanoTime();
+        Properties props = ConfigFiles.load(config, bootstrap, strict);
         DatasetReader reader = null;
         Iterator<Event> events;
         long expected = -1;
@@ -80,6 +84,7 @@ final class ProduceCommand implements Callable<Integer> {
             events = new SyntheticStream(spec);
             expected = spec.synthetic().events() * spec.tasks().size();
         } else {
+            // Checks the topology against the data (features, positive labels) before anything is sent.
             reader = DatasetReader.open(spec, dataFile(spec));
             events = reader;
         }
@@ -88,6 +93,18 @@ final class ProduceCommand implements Callable<Integer> {
         }
         Map<String, Long> acked;
         long bytes;
+        List<String> created;
+        long start;
+        try {
+            BrokerProbe.require(ClientSettings.admin(props));
+            created = createTopics ? createTopics(spec, props) : List.of();
+            start = System.nanoTime();
+        } catch (RuntimeException e) {
+            if (reader != null) {
+                reader.close();
+            }
+            throw e;
+        }
         try (EventSender sender = new EventSender(ClientSettings.producer(props), spec, EventSender.topicsOf(spec));
              Progress progress = new Progress("produce", expected, quiet)) {
             Pacer pacer = new Pacer(rate);
@@ -125,7 +142,7 @@ final class ProduceCommand implements Callable<Integer> {
         if (skip < 0) {
             throw new IllegalArgumentException("--skip must not be negative, found " + skip);
         }
-        if (partitions < 1) {
+        if (partitions != null && partitions < 1) {
             throw new IllegalArgumentException("--partitions must be positive, found " + partitions);
         }
     }
@@ -145,9 +162,10 @@ final class ProduceCommand implements Callable<Integer> {
         Properties app = new Properties();
         app.putAll(props);
         app.putIfAbsent("application.id", spec.name());
+        ConfigFiles.inputPartitions(app, partitions);
         TributaryApp tributary = new TributaryApp(spec, new TributaryConfig(app));
         try (Admin admin = Admin.create(ClientSettings.admin(props))) {
-            return tributary.createTopics(admin, partitions);
+            return tributary.createTopics(admin);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.tributary.cli;
 
+import dev.tributary.streams.BrokerProbe;
+
 import dev.tributary.cli.monitor.MonitorRecords;
 import dev.tributary.cli.monitor.RecordFiles;
 import dev.tributary.cli.monitor.RecordWriter;
@@ -45,6 +47,10 @@ final class ReportCommand implements Callable<Integer> {
 
     @Option(names = "--bootstrap", description = "bootstrap.servers, for reading topics.")
     String bootstrap;
+
+    @Option(names = "--strict", description = "Refuse a setting in the config file that no component knows"
+            + " (a misspelt key) instead of warning.")
+    boolean strict;
 
     @Option(names = "--save-records", paramLabel = "FILE", description = "Also write the records read from topics to"
             + " FILE (JSON Lines, gzip if it ends in .gz).")
@@ -108,8 +114,9 @@ final class ReportCommand implements Callable<Integer> {
 
     private String readTopics(List<String> topics, boolean explicit, Timeline timeline, long[] malformed,
                               List<String> errors) {
-        Properties props = ConfigFiles.load(config, bootstrap);
+        Properties props = ConfigFiles.load(config, bootstrap, strict);
         long[] records = {0};
+        BrokerProbe.require(ClientSettings.admin(props));
         try (MonitorFeed feed = new MonitorFeed(ClientSettings.consumer(props), topics);
              RecordWriter saver = saveRecords == null ? null : RecordFiles.create(saveRecords)) {
             feed.readToEnd(r -> {

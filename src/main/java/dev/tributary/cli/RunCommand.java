@@ -1,5 +1,7 @@
 package dev.tributary.cli;
 
+import dev.tributary.streams.BrokerProbe;
+
 import dev.tributary.spec.SpecLoader;
 import dev.tributary.spec.TopologySpec;
 import dev.tributary.streams.TributaryApp;
@@ -32,24 +34,30 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--bootstrap", description = "Override bootstrap.servers.")
     String bootstrap;
 
+    @Option(names = "--strict", description = "Refuse a setting in the config file that no component knows"
+            + " (a misspelt key) instead of warning.")
+    boolean strict;
+
     @Option(names = "--create-topics", defaultValue = "true", negatable = true,
             description = "Create missing topics (default: ${DEFAULT-VALUE}).")
     boolean createTopics;
 
-    @Option(names = "--partitions", defaultValue = "1", description = "Partitions of input topics it creates.")
-    int partitions;
+    @Option(names = "--partitions", description = "Partitions of the input topics it creates (default: tributary.input.partitions, 1).")
+    Integer partitions;
 
     @Override
     public Integer call() throws Exception {
         TopologySpec spec = SpecLoader.load(topology);
-        Properties props = ConfigFiles.load(config, bootstrap);
+        Properties props = ConfigFiles.load(config, bootstrap, strict);
         props.putIfAbsent("application.id", spec.name());
+        ConfigFiles.inputPartitions(props, partitions);
         TributaryConfig cfg = new TributaryConfig(props);
         TributaryApp app = new TributaryApp(spec, cfg);
         boolean repartition;
+        BrokerProbe.require(ClientSettings.admin(props));
         try (Admin admin = Admin.create(cfg.streamsProperties())) {
             if (createTopics) {
-                app.createTopics(admin, partitions);
+                app.createTopics(admin);
             }
             repartition = app.needsRepartition(admin);
         }

@@ -1,5 +1,7 @@
 package dev.tributary.cli;
 
+import dev.tributary.streams.BrokerProbe;
+
 import dev.tributary.spec.SpecLoader;
 import dev.tributary.spec.TopologySpec;
 import dev.tributary.streams.TributaryApp;
@@ -26,17 +28,23 @@ final class TopicsCommand implements Callable<Integer> {
     @Option(names = "--bootstrap", description = "Override bootstrap.servers.")
     String bootstrap;
 
-    @Option(names = "--partitions", defaultValue = "1", description = "Partitions of the input topics.")
-    int partitions;
+    @Option(names = "--strict", description = "Refuse a setting in the config file that no component knows"
+            + " (a misspelt key) instead of warning.")
+    boolean strict;
+
+    @Option(names = "--partitions", description = "Partitions of the input topics (default: tributary.input.partitions, 1).")
+    Integer partitions;
 
     @Override
     public Integer call() {
         TopologySpec spec = SpecLoader.load(topology);
-        Properties props = ConfigFiles.load(config, bootstrap);
+        Properties props = ConfigFiles.load(config, bootstrap, strict);
         props.putIfAbsent("application.id", spec.name());
+        ConfigFiles.inputPartitions(props, partitions);
         TributaryConfig cfg = new TributaryConfig(props);
+        BrokerProbe.require(ClientSettings.admin(props));
         try (Admin admin = Admin.create(cfg.streamsProperties())) {
-            List<String> created = new TributaryApp(spec, cfg).createTopics(admin, partitions);
+            List<String> created = new TributaryApp(spec, cfg).createTopics(admin);
             System.out.println(created.isEmpty() ? "all topics exist" : "created " + String.join(", ", created));
         }
         return 0;

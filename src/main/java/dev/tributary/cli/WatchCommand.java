@@ -1,5 +1,7 @@
 package dev.tributary.cli;
 
+import dev.tributary.streams.BrokerProbe;
+
 import dev.tributary.cli.monitor.Dashboard;
 import dev.tributary.cli.monitor.MonitorRecords;
 import dev.tributary.cli.monitor.MonitorState;
@@ -44,6 +46,10 @@ final class WatchCommand implements Callable<Integer> {
     @Option(names = "--bootstrap", description = "Override bootstrap.servers.")
     String bootstrap;
 
+    @Option(names = "--strict", description = "Refuse a setting in the config file that no component knows"
+            + " (a misspelt key) instead of warning.")
+    boolean strict;
+
     @Option(names = "--from-beginning", description = "Start from the topics' oldest records (default: only new ones).")
     boolean fromBeginning;
 
@@ -75,12 +81,13 @@ final class WatchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--interval-ms must be at least 50, found " + intervalMs);
         }
         Path cfg = config != null ? config : Files.isRegularFile(DEFAULT_CONFIG) ? DEFAULT_CONFIG : null;
-        Properties props = ConfigFiles.load(cfg, bootstrap);
+        Properties props = ConfigFiles.load(cfg, bootstrap, strict);
         PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
         MonitorState state = new MonitorState(MonitorState.DEFAULT_HISTORY);
         Thread hook = new Thread(this::stopAndWait, "tributary-watch-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         long written = 0;
+        BrokerProbe.require(ClientSettings.admin(props));
         try (MonitorFeed f = new MonitorFeed(ClientSettings.consumer(props), MonitorFeed.TOPICS);
              Screen screen = new Screen(out, !plain && Screen.stdoutIsTerminal());
              RecordWriter recorder = record == null ? null : RecordFiles.create(record)) {

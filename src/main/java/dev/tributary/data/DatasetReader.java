@@ -64,6 +64,9 @@ public final class DatasetReader implements Iterator<Event>, Closeable {
     private long rowCount;
     private long badRows;
     private boolean closed;
+    /** While checking: every column name seen; null otherwise. */
+    private java.util.Set<String> columnsSeen;
+    private String[] lastColumns;
 
     private DatasetReader(String fileName, RowSource rows, List<TaskMapping> tasks, String timestampColumn) {
         this.fileName = fileName;
@@ -73,13 +76,58 @@ public final class DatasetReader implements Iterator<Event>, Closeable {
         this.missingLabels = new long[tasks.size()];
     }
 
-    /** Opens {@code file} of {@code spec}'s data set, mapped onto {@code spec}'s tasks. */
+    /**
+     * Opens {@code file} of {@code spec}'s data set, mapped onto {@code spec}'s tasks, after reading its
+     * first {@value #CHECKED_ROWS} rows to refuse a mapping that cannot be right: a declared feature
+     * that is no column of the file (for JSON lines: a key of none of those rows) or is a label or the
+     * timestamp column, or a binary task whose {@code positive} values match none of its labels there.
+     */
     public static DatasetReader open(TopologySpec spec, DataFile file) {
         Objects.requireNonNull(spec, "spec");
         if (spec.dataset() == null) {
             throw new DatasetException("topology '" + spec.name() + "' has no dataset section");
         }
+        try (DatasetReader scan = open(spec.tasks(), spec.dataset(), file)) {
+            scan.columnsSeen = new java.util.LinkedHashSet<>();
+            scan.check(spec, CHECKED_ROWS);
+        }
         return open(spec.tasks(), spec.dataset(), file);
+    }
+
+    /** Rows that {@link #open(TopologySpec, DataFile)} reads first to check the mapping. */
+    public static final int CHECKED_ROWS = 10_000;
+
+    private void check(TopologySpec spec, int maxRows) {
+        long[] labelled = new long[tasks.size()];
+        while (rowCount < maxRows && hasNext()) {
+            Event e = next();
+            for (int t = 0; t < tasks.size(); t++) {
+                if (tasks.get(t).taskName().equals(e.task())) {
+                    labelled[t]++;
+                }
+            }
+        }
+        String where = "the first " + rowCount + " rows of " + fileName;
+        Map<String, String> notFeatures = new LinkedHashMap<>();
+        tasks.forEach(t -> notFeatures.put(t.labelColumn(), "the label column of task '" + t.taskName() + "'"));
+        if (timestampColumn != null) {
+            notFeatures.put(timestampColumn, "the timestamp column");
+        }
+        for (var f : spec.features()) {
+            if (notFeatures.containsKey(f.name())) {
+                throw new DatasetException("topology feature '" + f.name() + "' is " + notFeatures.get(f.name())
+                        + " of data file " + fileName + ": a label or timestamp is never a feature; remove it from"
+                        + " features");
+            }
+            if (rowCount > badRows && !columnsSeen.contains(f.name())) {
+                throw new DatasetException("topology feature '" + f.name() + "' is not a column of data file "
+                        + fileName + (rows instanceof JsonlRows ? " (a key of none of " + where + ")" : "")
+                        + "; its columns are " + columnsSeen);
+            }
+        }
+        for (int t = 0; t < tasks.size(); t++) {
+            tasks.get(t).requirePositivesSeen(labelled[t], where);
+        }
     }
 
     /** Opens {@code file} of {@code dataset}, mapped onto {@code tasks}. */
@@ -180,6 +228,10 @@ public final class DatasetReader implements Iterator<Event>, Closeable {
             return;
         }
         rowCount++;
+        if (columnsSeen != null && row.columns() != lastColumns) {
+            lastColumns = row.columns();
+            columnsSeen.addAll(Arrays.asList(lastColumns));
+        }
         try {
             emit(row);
         } catch (BadRowException e) {

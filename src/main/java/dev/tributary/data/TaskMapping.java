@@ -22,6 +22,10 @@ final class TaskMapping {
     private String[] planColumns;
     private int labelIndex;
     private boolean[] isFeature;
+    /** How many labels matched a {@code positive} value, and the first distinct label texts seen. */
+    private long positives;
+    private final Set<String> labelTexts = new java.util.LinkedHashSet<>();
+    private static final int MAX_LABEL_TEXTS = 10;
 
     TaskMapping(TaskSpec task, LabelSpec label, List<String> exclude) {
         this.task = Objects.requireNonNull(task, "task");
@@ -84,7 +88,14 @@ final class TaskMapping {
             return text;
         }
         if (kind == TaskKind.BINARY && !label.positive().isEmpty()) {
-            return label.positive().contains(text) ? 1.0 : 0.0;
+            if (labelTexts.size() < MAX_LABEL_TEXTS) {
+                labelTexts.add(text);
+            }
+            if (label.positive().contains(text)) {
+                positives++;
+                return 1.0;
+            }
+            return 0.0;
         }
         Double number = Values.parseNumber(text);
         if (kind == TaskKind.REGRESSION) {
@@ -100,6 +111,19 @@ final class TaskMapping {
             throw bad(text, "must be 0 or 1 (or list the positive values)");
         }
         return number == 0.0 ? 0.0 : 1.0;
+    }
+
+    /**
+     * Fails when this is a binary task with {@code positive} values, {@code labelled} labels were read,
+     * and not one of them was positive: the values are almost surely misspelt (AUC would be undefined).
+     */
+    void requirePositivesSeen(long labelled, String where) {
+        if (task.kind() == TaskKind.BINARY && !label.positive().isEmpty() && labelled > 0 && positives == 0) {
+            throw new DatasetException("task '" + task.name() + "': none of the " + labelled + " labels in " + where
+                    + " is a positive value " + new java.util.TreeSet<>(label.positive()) + " of column '"
+                    + label.column() + "'; values seen there: " + labelTexts
+                    + ". Fix dataset.labels." + task.name() + ".positive");
+        }
     }
 
     private BadRowException bad(String text, String why) {

@@ -7,14 +7,14 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The configuration of {@link EmbeddedKafka}'s single combined broker+controller node: loopback-only
- * listeners, one log directory, and internal topics sized for one broker.
+ * The configuration of an {@link EmbeddedKafka} node, a combined broker+controller: loopback-only
+ * listeners, one log directory, and internal topics sized for the cluster (one node, or three).
  */
 final class BrokerProperties {
     static final String HOST = "127.0.0.1";
     static final String BROKER_LISTENER = "PLAINTEXT";
     static final String CONTROLLER_LISTENER = "CONTROLLER";
-    static final int NODE_ID = 1;
+    static final int FIRST_NODE_ID = 1;
 
     /** Keys that {@link EmbeddedKafka} owns: changing them would break the node's addressing or storage. */
     static final Set<String> RESERVED = Set.of(
@@ -24,20 +24,29 @@ final class BrokerProperties {
             "metadata.log.dir");
 
     /**
-     * Single-node defaults. The transaction and offsets topics must live with one replica and a
-     * minimum ISR of one, or transactional producers (and so {@code exactly_once_v2}) never get a
-     * coordinator. Five internal partitions (not 50) are plenty for one node.
+     * Defaults for a cluster of {@code nodes}. Replicated topics get min(3, nodes) replicas and a
+     * minimum ISR of 2 once there are three nodes (1 below that): the transaction and offsets topics of
+     * a single node must live with one replica and a minimum ISR of one, or transactional producers
+     * (and so {@code exactly_once_v2}) never get a coordinator; on three nodes they survive the loss of
+     * one, as in a production cluster. Five internal partitions (not 50) are plenty here.
      */
-    static final Map<String, String> DEFAULTS = Map.ofEntries(
-            Map.entry("offsets.topic.replication.factor", "1"),
+    static Map<String, String> defaults(int nodes) {
+        String replicas = Integer.toString(Math.min(3, nodes));
+        String minIsr = nodes >= 3 ? "2" : "1";
+        Map<String, String> d = new HashMap<>(COMMON);
+        d.put("offsets.topic.replication.factor", replicas);
+        d.put("transaction.state.log.replication.factor", replicas);
+        d.put("transaction.state.log.min.isr", minIsr);
+        d.put("share.coordinator.state.topic.replication.factor", replicas);
+        d.put("share.coordinator.state.topic.min.isr", minIsr);
+        d.put("default.replication.factor", replicas);
+        d.put("min.insync.replicas", minIsr);
+        return d;
+    }
+
+    private static final Map<String, String> COMMON = Map.ofEntries(
             Map.entry("offsets.topic.num.partitions", "5"),
-            Map.entry("transaction.state.log.replication.factor", "1"),
-            Map.entry("transaction.state.log.min.isr", "1"),
             Map.entry("transaction.state.log.num.partitions", "5"),
-            Map.entry("share.coordinator.state.topic.replication.factor", "1"),
-            Map.entry("share.coordinator.state.topic.min.isr", "1"),
-            Map.entry("default.replication.factor", "1"),
-            Map.entry("min.insync.replicas", "1"),
             Map.entry("group.initial.rebalance.delay.ms", "0"),
             Map.entry("auto.create.topics.enable", "false"),
             // The log cleaner allocates its dedupe buffer up front (128 MB by default); compacted
@@ -60,13 +69,30 @@ final class BrokerProperties {
         }
     }
 
-    /** The full node configuration: defaults, then {@code overrides}, then the reserved addressing keys. */
+    /** The configuration of a single-node cluster (node 1). */
     static Map<String, Object> build(Path logDir, int brokerPort, int controllerPort, Map<String, String> overrides) {
-        Map<String, Object> p = new HashMap<>(DEFAULTS);
+        return build(logDir, FIRST_NODE_ID, brokerPort, controllerPort, voters(Map.of(FIRST_NODE_ID, controllerPort)), 1,
+                overrides);
+    }
+
+    /** {@code controller.quorum.voters} for the given node ids and their controller ports. */
+    static String voters(Map<Integer, Integer> controllerPorts) {
+        return controllerPorts.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> e.getKey() + "@" + HOST + ":" + e.getValue())
+                .collect(java.util.stream.Collectors.joining(","));
+    }
+
+    /**
+     * The configuration of node {@code nodeId} of a cluster of {@code nodes} whose controller quorum is
+     * {@code voters}: defaults, then {@code overrides}, then the reserved addressing keys.
+     */
+    static Map<String, Object> build(Path logDir, int nodeId, int brokerPort, int controllerPort, String voters,
+                                     int nodes, Map<String, String> overrides) {
+        Map<String, Object> p = new HashMap<>(defaults(nodes));
         p.putAll(overrides);
         p.put("process.roles", "broker,controller");
-        p.put("node.id", String.valueOf(NODE_ID));
-        p.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
+        p.put("node.id", String.valueOf(nodeId));
+        p.put("controller.quorum.voters", voters);
         p.put("listeners", BROKER_LISTENER + "://" + HOST + ":" + brokerPort + ","
                 + CONTROLLER_LISTENER + "://" + HOST + ":" + controllerPort);
         p.put("advertised.listeners", BROKER_LISTENER + "://" + HOST + ":" + brokerPort);

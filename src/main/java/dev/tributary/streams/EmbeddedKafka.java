@@ -28,23 +28,34 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.IntSupplier;
+import java.util.stream.Collectors;
 
 /**
- * A real, single-node Kafka cluster (one combined KRaft broker+controller, no ZooKeeper, no Docker)
- * running inside this JVM from Kafka's own server jars, for the demo and the integration tests.
+ * A real Kafka cluster (one combined KRaft broker+controller per node, no ZooKeeper, no Docker)
+ * running inside this JVM from Kafka's own server jars, for the demo and the integration tests: one
+ * node ({@link #start()}), or several ({@link #startCluster}) where replication matters.
  *
  * <p>It listens on loopback only ({@code 127.0.0.1}, ephemeral ports) with plaintext and no
  * authentication, keeps its logs in a fresh temporary directory that {@link #close()} deletes, and is
- * configured for one broker: internal topics (consumer offsets, transaction state, share-group state)
- * have one replica and a minimum ISR of one, so transactional producers and Kafka Streams'
- * {@code exactly_once_v2} work; the initial rebalance delay is 0; topics are never created
+ * configured for its size: on one node, internal topics (consumer offsets, transaction state,
+ * share-group state) have one replica and a minimum ISR of one, so transactional producers and Kafka
+ * Streams' {@code exactly_once_v2} work; on three nodes every topic defaults to three replicas and a
+ * minimum ISR of two, as in production. The initial rebalance delay is 0; topics are never created
  * automatically, create them with {@link #createTopic} or {@link #createTopics}.
  *
  * <pre>{@code
@@ -60,7 +71,7 @@ import java.util.function.IntSupplier;
  * the wildcard address (all interfaces) whatever the configured listeners say, and enables unstable
  * feature versions. Ports are picked free on loopback just before start; should another process
  * take one in between, the start is retried with fresh ports. Close the Kafka Streams applications
- * and clients that use the broker before closing it, or they will wait out their timeouts; a process
+ * and clients that use the cluster before closing it, or they will wait out their timeouts; a process
  * that may be interrupted should call {@link #close()} from a shutdown hook. Thread-safe.
  */
 public final class EmbeddedKafka implements AutoCloseable {
@@ -68,16 +79,22 @@ public final class EmbeddedKafka implements AutoCloseable {
     private static final int START_ATTEMPTS = 3;
     private static final long TOPIC_READY_TIMEOUT_MS = 30_000;
 
-    private final KafkaRaftServer server;
+    /** One node of the cluster: its server, node id and client port. */
+    private record Node(int id, KafkaRaftServer server, int brokerPort) {
+    }
+
+    private final List<Node> nodes;
+    private final Set<Integer> stopped = new HashSet<>();
     private final Path directory;
     private final String bootstrapServers;
     private Admin topicAdmin;
     private boolean closed;
 
-    private EmbeddedKafka(KafkaRaftServer server, Path directory, int brokerPort) {
-        this.server = server;
+    private EmbeddedKafka(List<Node> nodes, Path directory) {
+        this.nodes = List.copyOf(nodes);
         this.directory = directory;
-        this.bootstrapServers = BrokerProperties.HOST + ":" + brokerPort;
+        this.bootstrapServers = nodes.stream().map(n -> BrokerProperties.HOST + ":" + n.brokerPort())
+                .collect(Collectors.joining(","));
     }
 
     /** Starts a broker with the single-node defaults described above; returns once it accepts clients. */
@@ -92,18 +109,35 @@ public final class EmbeddedKafka implements AutoCloseable {
      * controller quorum, ...) are owned by this class and refused.
      */
     public static EmbeddedKafka start(Map<String, String> brokerProperties) {
-        return start(brokerProperties, EmbeddedKafka::freeLoopbackPort);
+        return start(1, brokerProperties, EmbeddedKafka::freeLoopbackPort);
+    }
+
+    /**
+     * Starts a cluster of {@code nodes} combined broker+controller nodes (ids 1..nodes, all of them
+     * controller voters) with the defaults for its size overridden by {@code brokerProperties}, as
+     * for {@link #start(Map)}; returns once every node accepts clients. With three nodes the cluster
+     * keeps its controller quorum and every topic stays writable (minimum ISR 2) when one node stops.
+     */
+    public static EmbeddedKafka startCluster(int nodes, Map<String, String> brokerProperties) {
+        if (nodes < 1) {
+            throw new IllegalArgumentException("a cluster needs at least one node, found " + nodes);
+        }
+        return start(nodes, brokerProperties, EmbeddedKafka::freeLoopbackPort);
     }
 
     static EmbeddedKafka start(Map<String, String> brokerProperties, IntSupplier ports) {
+        return start(1, brokerProperties, ports);
+    }
+
+    private static EmbeddedKafka start(int nodes, Map<String, String> brokerProperties, IntSupplier ports) {
         BrokerProperties.checkOverrides(brokerProperties);
         Map<String, String> overrides = Map.copyOf(brokerProperties);
         long t0 = System.nanoTime();
         Path directory = createDirectory();
         try {
-            EmbeddedKafka kafka = startWithRetries(directory, overrides, ports);
-            LOG.info("Embedded Kafka broker ready at {} in {} ms (logs in {})", kafka.bootstrapServers,
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), directory);
+            EmbeddedKafka kafka = startWithRetries(directory, nodes, overrides, ports);
+            LOG.info("Embedded Kafka {} ready at {} in {} ms (logs in {})", nodes == 1 ? "broker" : nodes + "-node cluster",
+                    kafka.bootstrapServers, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), directory);
             return kafka;
         } catch (RuntimeException | Error e) {
             deleteQuietly(directory);
@@ -111,35 +145,105 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    private static EmbeddedKafka startWithRetries(Path directory, Map<String, String> overrides, IntSupplier ports) {
+    private static EmbeddedKafka startWithRetries(Path directory, int count, Map<String, String> overrides,
+                                                  IntSupplier ports) {
+        String clusterId = Uuid.randomUuid().toString();
         for (int attempt = 1; ; attempt++) {
-            int brokerPort = ports.getAsInt();
-            int controllerPort = ports.getAsInt();
-            while (controllerPort == brokerPort) {
-                controllerPort = ports.getAsInt();
+            Set<Integer> taken = new HashSet<>();
+            Map<Integer, Integer> brokerPorts = new TreeMap<>();
+            Map<Integer, Integer> controllerPorts = new TreeMap<>();
+            for (int i = 0; i < count; i++) {
+                int id = BrokerProperties.FIRST_NODE_ID + i;
+                brokerPorts.put(id, distinctPort(ports, taken));
+                controllerPorts.put(id, distinctPort(ports, taken));
             }
-            Path logDir = directory.resolve("kraft-" + attempt);
-            Map<String, Object> properties = BrokerProperties.build(logDir, brokerPort, controllerPort, overrides);
-            KafkaConfig config = new KafkaConfig(properties, false);
-            format(logDir, properties);
-            KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
+            String voters = BrokerProperties.voters(controllerPorts);
+            Path attemptDir = directory.resolve("attempt-" + attempt);
+            List<Node> nodes = new ArrayList<>();
+            for (int id : brokerPorts.keySet()) {
+                Path logDir = attemptDir.resolve("node-" + id);
+                Map<String, Object> properties = BrokerProperties.build(logDir, id, brokerPorts.get(id),
+                        controllerPorts.get(id), voters, count, overrides);
+                KafkaConfig config = new KafkaConfig(properties, false);
+                format(logDir, properties, clusterId);
+                nodes.add(new Node(id, new KafkaRaftServer(config, Time.SYSTEM), brokerPorts.get(id)));
+            }
             try {
-                server.startup();
-                return new EmbeddedKafka(server, directory, brokerPort);
+                startAll(nodes);
+                return new EmbeddedKafka(nodes, directory);
             } catch (RuntimeException e) {
-                try {
-                    stop(server);
-                } catch (RuntimeException second) {
-                    e.addSuppressed(second);
+                for (Node n : nodes) {
+                    try {
+                        stop(n.server());
+                    } catch (RuntimeException second) {
+                        e.addSuppressed(second);
+                    }
                 }
-                deleteQuietly(logDir);
+                deleteQuietly(attemptDir);
                 if (!causedByBindFailure(e) || attempt == START_ATTEMPTS) {
-                    throw new KafkaException("could not start the embedded Kafka broker on " + BrokerProperties.HOST
-                            + " ports " + brokerPort + "/" + controllerPort + " (attempt " + attempt + ")", e);
+                    throw new KafkaException("could not start the embedded Kafka cluster on " + BrokerProperties.HOST
+                            + " ports " + brokerPorts.values() + "/" + controllerPorts.values()
+                            + " (attempt " + attempt + ")", e);
                 }
-                LOG.warn("Embedded Kafka: port {} or {} was taken before the broker bound it; retrying with fresh ports",
-                        brokerPort, controllerPort);
+                LOG.warn("Embedded Kafka: one of the ports {}/{} was taken before a node bound it; retrying with"
+                        + " fresh ports", brokerPorts.values(), controllerPorts.values());
             }
+        }
+    }
+
+    private static int distinctPort(IntSupplier ports, Set<Integer> taken) {
+        int port = ports.getAsInt();
+        while (!taken.add(port)) {
+            port = ports.getAsInt();
+        }
+        return port;
+    }
+
+    /**
+     * Starts every node and waits for all of them: in a cluster the nodes start together, since a broker
+     * finishes starting only once a majority of the controller quorum elects a leader.
+     */
+    private static void startAll(List<Node> nodes) {
+        inParallel(nodes, n -> n.server().startup(), "starting");
+    }
+
+    /** Runs {@code action} on every node at once (one thread each) and waits; rethrows the first failure. */
+    private static void inParallel(List<Node> nodes, Consumer<Node> action, String what) {
+        if (nodes.size() <= 1) {
+            nodes.forEach(action);
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(nodes.size(), r -> {
+            Thread t = new Thread(r, "embedded-kafka-" + what);
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (Node n : nodes) {
+                running.add(pool.submit(() -> action.accept(n)));
+            }
+            RuntimeException failure = null;
+            for (Future<?> f : running) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    RuntimeException cause = e.getCause() instanceof RuntimeException r ? r : new KafkaException(e.getCause());
+                    if (failure == null) {
+                        failure = cause;
+                    } else {
+                        failure.addSuppressed(cause);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new KafkaException("interrupted while " + what + " the embedded Kafka cluster", e);
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 
@@ -147,7 +251,7 @@ public final class EmbeddedKafka implements AutoCloseable {
      * Writes the node's identity and bootstrap metadata (latest production metadata version) into
      * {@code logDir}, exactly as {@code kafka-storage.sh format} does; its chatter is discarded.
      */
-    private static void format(Path logDir, Map<String, Object> properties) {
+    private static void format(Path logDir, Map<String, Object> properties, String clusterId) {
         Path file = logDir.resolveSibling(logDir.getFileName() + ".properties");
         try {
             Files.createDirectories(logDir);
@@ -160,7 +264,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             throw new UncheckedIOException("could not prepare the embedded Kafka log directory " + logDir, e);
         }
         // A cluster id is an identifier, not a random decision of the learner: Kafka's own generator is fine.
-        String[] args = {"format", "--config", file.toString(), "--cluster-id", Uuid.randomUuid().toString()};
+        String[] args = {"format", "--config", file.toString(), "--cluster-id", clusterId};
         int status = StorageTool.execute(args, new PrintStream(OutputStream.nullOutputStream()));
         if (status != 0) {
             throw new KafkaException("could not format the embedded Kafka log directory " + logDir
@@ -168,7 +272,32 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    /** {@code host:port} of the broker, for {@code bootstrap.servers}. */
+    /** The node ids of the cluster, 1..n, including stopped nodes. */
+    public List<Integer> nodeIds() {
+        return nodes.stream().map(Node::id).toList();
+    }
+
+    /**
+     * Stops node {@code id} (broker and controller) and leaves the others running. With
+     * {@code controlled.shutdown.enable=false} among the broker properties the node does not hand its
+     * partition leadership over first: to the rest of the cluster it is a crash, noticed when its
+     * heartbeats stop ({@code broker.session.timeout.ms}). Idempotent; {@link #close()} stops the rest.
+     */
+    public void stopNode(int id) {
+        Node node = nodes.stream().filter(n -> n.id() == id).findFirst().orElseThrow(
+                () -> new IllegalArgumentException("no node " + id + " in the embedded cluster " + nodeIds()));
+        synchronized (this) {
+            if (closed || !stopped.add(id)) {
+                return;
+            }
+        }
+        long t0 = System.nanoTime();
+        stop(node.server());
+        LOG.info("Embedded Kafka node {} ({}:{}) stopped in {} ms", id, BrokerProperties.HOST, node.brokerPort(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+    }
+
+    /** {@code host:port} of every node, comma-separated, for {@code bootstrap.servers}. */
     public String bootstrapServers() {
         return bootstrapServers;
     }
@@ -179,7 +308,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /**
-     * Creates a topic with {@code partitions} partitions, one replica each, and the given topic-level
+     * Creates a topic with {@code partitions} partitions, the cluster's default replication, and the given topic-level
      * configs (e.g. {@code cleanup.policy=compact}); returns once every partition has a leader.
      */
     public void createTopic(String name, int partitions, Map<String, String> configs) {
@@ -188,12 +317,13 @@ public final class EmbeddedKafka implements AutoCloseable {
         if (partitions <= 0) {
             throw new IllegalArgumentException("partitions must be positive, found " + partitions + " for topic " + name);
         }
-        createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(configs)));
+        createTopics(List.of(new NewTopic(name, Optional.of(partitions), Optional.empty()).configs(configs)));
     }
 
     /**
      * Creates the given topics in one request and returns once every partition of each has a leader.
-     * A topic without explicit partitions or replication gets the broker defaults (one of each).
+     * A topic without explicit partitions or replication gets the cluster's defaults (one partition;
+     * min(3, nodes) replicas).
      * Fails if any topic exists already.
      */
     public void createTopics(Collection<NewTopic> topics) {
@@ -274,7 +404,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         return directory;
     }
 
-    /** Stops the broker and deletes its temporary directory. Idempotent. */
+    /** Stops every node still running and deletes the temporary directory. Idempotent. */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -286,11 +416,13 @@ public final class EmbeddedKafka implements AutoCloseable {
             if (topicAdmin != null) {
                 topicAdmin.close();
             }
-            stop(server);
+            // Together: a node that stops after the controller majority is gone would wait out its
+            // controlled-shutdown timeout.
+            inParallel(nodes.stream().filter(n -> !stopped.contains(n.id())).toList(), n -> stop(n.server()), "stopping");
         } finally {
             deleteQuietly(directory);
         }
-        LOG.info("Embedded Kafka broker at {} stopped in {} ms", bootstrapServers,
+        LOG.info("Embedded Kafka at {} stopped in {} ms", bootstrapServers,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
     }
 

@@ -11,8 +11,10 @@ import org.apache.kafka.streams.Topology;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 
@@ -33,24 +35,28 @@ public final class TributaryApp implements AutoCloseable {
         this.config = config;
     }
 
-    /** Creates the input and output topics that do not exist yet; returns the names created. */
+    /**
+     * Creates the input and output topics that do not exist yet, with the configured partitions of the
+     * input topics ({@code tributary.input.partitions}); returns the names created.
+     */
+    public List<String> createTopics(Admin admin) {
+        return createTopics(admin, config.inputPartitions());
+    }
+
+    /**
+     * Creates the input and output topics that do not exist yet; returns the names created. Every
+     * topic gets the configured {@code replication.factor} (the broker's default when -1) and the
+     * topic configs of {@link TributaryConfig#inputTopicConfigs()} / {@link TributaryConfig#outputTopicConfigs()};
+     * the outputs have one partition (one learner writes them in order).
+     */
     public List<String> createTopics(Admin admin, int inputPartitions) {
+        Optional<Short> replicas = config.replicationFactor();
         List<NewTopic> wanted = new ArrayList<>();
         for (String t : TopicNames.inputs(spec)) {
-            wanted.add(new NewTopic(t, inputPartitions, (short) 1));
+            wanted.add(new NewTopic(t, Optional.of(inputPartitions), replicas).configs(config.inputTopicConfigs()));
         }
-        // Outputs are stamped by the broker (LogAppendTime), so their 7-day retention counts from when a
-        // prediction was made: replaying last year's events must not produce records deleted at once.
-        // The event time stays in each record's "ts" field.
         for (String t : TopicNames.outputs(spec)) {
-            Map<String, String> configs = new java.util.HashMap<>(Map.of(
-                    "retention.ms", Long.toString(Duration.ofDays(7).toMillis()),
-                    "message.timestamp.type", "LogAppendTime"));
-            if (t.equals(TopicNames.DEAD_LETTER)) {
-                // Room for the largest record the decoder reads (1 MiB), whole, in base64 with its key and headers.
-                configs.put("max.message.bytes", DEAD_LETTER_MAX_BYTES);
-            }
-            wanted.add(new NewTopic(t, 1, (short) 1).configs(configs));
+            wanted.add(new NewTopic(t, Optional.of(1), replicas).configs(outputTopicConfigs(t)));
         }
         List<String> created = new ArrayList<>();
         for (NewTopic t : wanted) {
@@ -59,7 +65,9 @@ public final class TributaryApp implements AutoCloseable {
                 created.add(t.name());
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw new IllegalStateException("could not create topic " + t.name() + ": " + e.getCause(), e);
+                    throw new IllegalStateException("could not create topic " + t.name() + " (replication factor "
+                            + replicas.map(String::valueOf).orElse("of the broker's default") + ", configs "
+                            + t.configs() + "): " + e.getCause().getMessage(), e);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -67,6 +75,22 @@ public final class TributaryApp implements AutoCloseable {
             }
         }
         return created;
+    }
+
+    /** Tributary's defaults for an output topic, under the user's topic configs. */
+    private Map<String, String> outputTopicConfigs(String topic) {
+        // Outputs are stamped by the broker (LogAppendTime), so their 7-day retention counts from when a
+        // prediction was made: replaying last year's events must not produce records deleted at once.
+        // The event time stays in each record's "ts" field.
+        Map<String, String> configs = new HashMap<>(Map.of(
+                "retention.ms", Long.toString(Duration.ofDays(7).toMillis()),
+                "message.timestamp.type", "LogAppendTime"));
+        if (topic.equals(TopicNames.DEAD_LETTER)) {
+            // Room for the largest record the decoder reads (1 MiB), whole, in base64 with its key and headers.
+            configs.put("max.message.bytes", DEAD_LETTER_MAX_BYTES);
+        }
+        configs.putAll(config.outputTopicConfigs());
+        return configs;
     }
 
     /** Whether events must be repartitioned, from the setting and (for auto) the input topics' partition counts. */

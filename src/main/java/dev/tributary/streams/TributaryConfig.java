@@ -4,10 +4,13 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
 
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Tributary's own {@code tributary.*} settings (one {@link ConfigDef}: type, default, validator, doc)
@@ -18,6 +21,11 @@ public final class TributaryConfig {
     public static final String REPARTITION = "tributary.repartition";
     public static final String MAX_UNKNOWN_FEATURES = "tributary.max.unknown.features";
     public static final String STATIC_MEMBERSHIP = "tributary.static.membership";
+    public static final String INPUT_PARTITIONS = "tributary.input.partitions";
+    /** Prefix of topic configs ({@code tributary.input.topic.retention.ms}) for the input topics Tributary creates. */
+    public static final String INPUT_TOPIC_PREFIX = "tributary.input.topic.";
+    /** Prefix of topic configs for the output topics Tributary creates (predictions, dead letters, monitoring). */
+    public static final String OUTPUT_TOPIC_PREFIX = "tributary.output.topic.";
     /**
      * {@code max.message.bytes} of the topics Kafka Streams creates (the repartition topic; the learner's
      * changelog sets its own): a record the input topic took, cut to its prefix when it is larger than
@@ -36,19 +44,37 @@ public final class TributaryConfig {
             .define(STATIC_MEMBERSHIP, ConfigDef.Type.BOOLEAN, true, ConfigDef.Importance.MEDIUM, "Give the instance"
                     + " a group.instance.id stored in its state directory (static membership), so that after a crash"
                     + " it rejoins with its tasks at once instead of waiting out session.timeout.ms; false leaves"
-                    + " membership dynamic. A group.instance.id set explicitly wins.");
+                    + " membership dynamic. A group.instance.id set explicitly wins.")
+            .define(INPUT_PARTITIONS, ConfigDef.Type.INT, 1, ConfigDef.Range.atLeast(1), ConfigDef.Importance.LOW,
+                    "Partitions of the input topics Tributary creates (more than one means the events are"
+                            + " repartitioned to the learner, see " + REPARTITION + ").");
 
     private final Map<String, Object> values;
     private final Properties streams;
+    private final Map<String, String> inputTopicConfigs;
+    private final Map<String, String> outputTopicConfigs;
 
     public TributaryConfig(Properties all) {
         Map<String, Object> own = new HashMap<>();
         Properties rest = new Properties();
+        Map<String, String> everyTopic = new TreeMap<>();
+        Map<String, String> input = new TreeMap<>();
+        Map<String, String> output = new TreeMap<>();
         for (String key : all.stringPropertyNames()) {
-            if (key.startsWith("tributary.")) {
+            if (key.startsWith(StreamsConfig.TOPIC_PREFIX)) {
+                everyTopic.put(key.substring(StreamsConfig.TOPIC_PREFIX.length()), all.getProperty(key));
+            }
+            if (key.startsWith(INPUT_TOPIC_PREFIX)) {
+                input.put(topicConfigName(key, INPUT_TOPIC_PREFIX), all.getProperty(key));
+            } else if (key.startsWith(OUTPUT_TOPIC_PREFIX)) {
+                output.put(topicConfigName(key, OUTPUT_TOPIC_PREFIX), all.getProperty(key));
+            } else if (key.startsWith("tributary.")) {
                 if (!DEF.names().contains(key)) {
-                    throw new ConfigException("unknown setting '" + key + "'; Tributary's settings are "
-                            + new java.util.TreeSet<>(DEF.names()));
+                    String hint = SettingsCheck.closest(key, DEF.names()).map(c -> "did you mean '" + c + "'? ")
+                            .orElse("");
+                    throw new ConfigException("unknown setting '" + key + "'; " + hint + "Tributary's settings are "
+                            + new java.util.TreeSet<>(DEF.names()) + " and topic configs under " + INPUT_TOPIC_PREFIX
+                            + " and " + OUTPUT_TOPIC_PREFIX);
                 }
                 own.put(key, all.getProperty(key));
             } else {
@@ -57,6 +83,23 @@ public final class TributaryConfig {
         }
         this.values = DEF.parse(own);
         this.streams = withDefaults(rest);
+        this.inputTopicConfigs = merged(everyTopic, input);
+        this.outputTopicConfigs = merged(everyTopic, output);
+        replicationFactor(); // fails now, naming the key, if it is not a number
+    }
+
+    private static String topicConfigName(String key, String prefix) {
+        String name = key.substring(prefix.length());
+        if (name.isEmpty()) {
+            throw new ConfigException("setting '" + key + "' names no topic config (e.g. " + prefix + "retention.ms)");
+        }
+        return name;
+    }
+
+    private static Map<String, String> merged(Map<String, String> base, Map<String, String> specific) {
+        Map<String, String> m = new TreeMap<>(base);
+        m.putAll(specific);
+        return Collections.unmodifiableMap(m);
     }
 
     /** auto, always or never. */
@@ -72,6 +115,46 @@ public final class TributaryConfig {
     /** Whether the instance joins with a stable {@code group.instance.id} (see {@link StaticMembership}). */
     public boolean staticMembership() {
         return (Boolean) values.get(STATIC_MEMBERSHIP);
+    }
+
+    /** Partitions of the input topics Tributary creates. */
+    public int inputPartitions() {
+        return (Integer) values.get(INPUT_PARTITIONS);
+    }
+
+    /**
+     * Replicas of the topics Tributary creates: Kafka Streams' own {@code replication.factor}, the same
+     * key that sizes its changelog and repartition topics; empty (-1, the default) means the broker's
+     * {@code default.replication.factor}.
+     */
+    public Optional<Short> replicationFactor() {
+        String value = streams.getProperty(StreamsConfig.REPLICATION_FACTOR_CONFIG, "-1").trim();
+        short rf;
+        try {
+            rf = Short.parseShort(value);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(StreamsConfig.REPLICATION_FACTOR_CONFIG, value, "must be a number of replicas, or -1"
+                    + " for the broker's default.replication.factor");
+        }
+        if (rf == 0 || rf < -1) {
+            throw new ConfigException(StreamsConfig.REPLICATION_FACTOR_CONFIG, value, "must be at least 1, or -1 for the"
+                    + " broker's default.replication.factor");
+        }
+        return rf == -1 ? Optional.empty() : Optional.of(rf);
+    }
+
+    /**
+     * Topic configs the user set for the input topics Tributary creates: {@code topic.<name>} (which
+     * Kafka Streams applies to its internal topics too), overridden by {@code tributary.input.topic.<name>}.
+     * Tributary's own default {@code topic.max.message.bytes} is not among them.
+     */
+    public Map<String, String> inputTopicConfigs() {
+        return inputTopicConfigs;
+    }
+
+    /** As {@link #inputTopicConfigs()}, for the output topics, with {@code tributary.output.topic.<name>}. */
+    public Map<String, String> outputTopicConfigs() {
+        return outputTopicConfigs;
     }
 
     /** The Kafka Streams properties: the user's, over Tributary's defaults. */

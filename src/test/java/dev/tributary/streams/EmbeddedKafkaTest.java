@@ -43,4 +43,21 @@ class EmbeddedKafkaTest {
         assertEquals(Integer.valueOf(0), config.getInt("group.initial.rebalance.delay.ms"));
         assertEquals(Boolean.FALSE, config.getBoolean("auto.create.topics.enable"));
     }
+
+    @Test
+    void shouldSizeReplicationForAThreeNodeClusterWithOneQuorumOfAllNodes() {
+        String voters = BrokerProperties.voters(Map.of(3, 40013, 1, 40011, 2, 40012));
+        assertEquals("1@127.0.0.1:40011,2@127.0.0.1:40012,3@127.0.0.1:40013", voters);
+        KafkaConfig config = new KafkaConfig(BrokerProperties.build(Path.of("/tmp/logs"), 2, 40022, 40012, voters, 3,
+                Map.of("min.insync.replicas", "3")), false);
+        assertEquals(2, config.nodeId());
+        assertEquals(Short.valueOf((short) 3), config.getShort("transaction.state.log.replication.factor"));
+        assertEquals(Integer.valueOf(2), config.getInt("transaction.state.log.min.isr"));
+        assertEquals(Short.valueOf((short) 3), config.getShort("offsets.topic.replication.factor"));
+        assertEquals(Integer.valueOf(3), config.getInt("default.replication.factor"));
+        assertEquals(Integer.valueOf(3), config.getInt("min.insync.replicas"), "an override wins");
+        assertEquals("2", BrokerProperties.defaults(2).get("default.replication.factor"));
+        assertEquals("1", BrokerProperties.defaults(2).get("min.insync.replicas"), "two nodes: one may be down");
+        assertThrows(IllegalArgumentException.class, () -> EmbeddedKafka.startCluster(0, Map.of()));
+    }
 }

@@ -73,4 +73,50 @@ class TributaryConfigTest {
         prefixed.setProperty("producer.linger.ms", "7");
         assertEquals("7", new TributaryConfig(prefixed).streamsProperties().getProperty("producer.linger.ms"));
     }
+
+    @Test
+    void shouldTakeTheReplicationFactorFromKafkaStreamsOwnKeyDefaultingToTheBrokers() {
+        assertEquals(java.util.Optional.empty(), new TributaryConfig(base()).replicationFactor(), "-1: the broker's default");
+        Properties p = base();
+        p.put("replication.factor", "3");
+        assertEquals(java.util.Optional.of((short) 3), new TributaryConfig(p).replicationFactor());
+        for (String bad : new String[] {"three", "0", "-2"}) {
+            Properties q = base();
+            q.put("replication.factor", bad);
+            ConfigException e = assertThrows(ConfigException.class, () -> new TributaryConfig(q), bad);
+            assertTrue(e.getMessage().contains("replication.factor") && e.getMessage().contains(bad), e.getMessage());
+        }
+    }
+
+    @Test
+    void shouldGiveCreatedTopicsTheUsersTopicConfigsButNotTributarysInternalDefault() {
+        TributaryConfig plain = new TributaryConfig(base());
+        assertEquals(java.util.Map.of(), plain.inputTopicConfigs(), "topic.max.message.bytes is only for internal topics");
+        assertEquals(java.util.Map.of(), plain.outputTopicConfigs());
+        assertEquals("2097152", plain.streamsProperties().getProperty("topic.max.message.bytes"));
+
+        Properties p = base();
+        p.put("topic.min.insync.replicas", "2");
+        p.put("topic.retention.ms", "1000");
+        p.put("tributary.input.topic.retention.ms", "2000");
+        p.put("tributary.output.topic.compression.type", "zstd");
+        p.put("tributary.input.partitions", "6");
+        TributaryConfig c = new TributaryConfig(p);
+        assertEquals(java.util.Map.of("min.insync.replicas", "2", "retention.ms", "2000"), c.inputTopicConfigs());
+        assertEquals(java.util.Map.of("min.insync.replicas", "2", "retention.ms", "1000", "compression.type", "zstd"),
+                c.outputTopicConfigs());
+        assertEquals(6, c.inputPartitions());
+        assertEquals(1, plain.inputPartitions());
+        assertEquals("2", c.streamsProperties().getProperty("topic.min.insync.replicas"), "Kafka Streams still sees topic.*");
+        assertFalse(c.streamsProperties().stringPropertyNames().stream().anyMatch(k -> k.startsWith("tributary.")));
+
+        Properties empty = base();
+        empty.put("tributary.output.topic.", "x");
+        assertTrue(assertThrows(ConfigException.class, () -> new TributaryConfig(empty)).getMessage()
+                .contains("names no topic config"));
+        Properties zero = base();
+        zero.put("tributary.input.partitions", "0");
+        assertTrue(assertThrows(ConfigException.class, () -> new TributaryConfig(zero)).getMessage()
+                .contains("tributary.input.partitions"));
+    }
 }
