@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
  * warm-up, and prints events/s, ns/event, FLOPs/event and the achieved GFLOP/s. {@code tributary bench
  * pipeline} ({@link BenchPipelineCommand}) measures the whole streaming application.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = BenchPipelineCommand.class,
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {BenchPipelineCommand.class, BenchSoakCommand.class},
         description = "Benchmarks. 'bench model' times training steps of a preset model on one thread; 'bench pipeline'"
                 + " runs the streaming application end to end.")
 final class BenchCommand implements Callable<Integer> {

@@ -1,5 +1,6 @@
 package dev.tributary.cli;
 
+import dev.tributary.util.Pacer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.tributary.event.Event;

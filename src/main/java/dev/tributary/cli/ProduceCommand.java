@@ -1,5 +1,6 @@
 package dev.tributary.cli;
 
+import dev.tributary.util.Pacer;
 import dev.tributary.streams.BrokerProbe;
 
 import dev.tributary.data.DatasetReader;

@@ -1,4 +1,4 @@
-package dev.tributary.cli;
+package dev.tributary.util;
 
 import java.util.concurrent.locks.LockSupport;
 
@@ -7,12 +7,12 @@ import java.util.concurrent.locks.LockSupport;
  * due, {@code n / rate} seconds after the pacer was created. The schedule is absolute, so a loop that
  * falls behind catches up at once and the average rate holds. A rate of 0 means unlimited.
  */
-final class Pacer {
+public final class Pacer {
     private final double nanosPerItem;
     private final long start = System.nanoTime();
 
     /** @param rate items per second; 0 for unlimited */
-    Pacer(double rate) {
+    public Pacer(double rate) {
         if (!(rate >= 0) || Double.isInfinite(rate)) {
             throw new IllegalArgumentException("rate must be a finite number >= 0 (0 = unlimited), found " + rate);
         }
@@ -20,7 +20,7 @@ final class Pacer {
     }
 
     /** Waits until item {@code n} is due. */
-    void await(long n) {
+    public void await(long n) {
         if (nanosPerItem == 0) {
             return;
         }
