@@ -38,11 +38,7 @@ public final class AffinityCodec {
             for (double[] row : a.matrix()) {
                 g.writeStartArray();
                 for (double v : row) {
-                    if (Double.isFinite(v)) {
-                        g.writeNumber(v);
-                    } else {
-                        g.writeNull();
-                    }
+                    JsonNumbers.value(g, v);
                 }
                 g.writeEndArray();
             }

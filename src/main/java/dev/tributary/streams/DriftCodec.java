@@ -31,9 +31,9 @@ public final class DriftCodec {
             g.writeStringField("detector", a.detector());
             g.writeNumberField("position", a.position());
             g.writeNumberField("ts", a.timestamp());
-            number(g, "statistic", a.statistic());
-            number(g, "mean_before", a.meanBefore());
-            number(g, "mean_after", a.meanAfter());
+            JsonNumbers.field(g, "statistic", a.statistic());
+            JsonNumbers.field(g, "mean_before", a.meanBefore());
+            JsonNumbers.field(g, "mean_after", a.meanAfter());
             g.writeNumberField("model_version", a.modelVersion());
             g.writeStringField("reaction", a.reaction());
             g.writeEndObject();
@@ -43,11 +43,4 @@ public final class DriftCodec {
         return bytes.toByteArray();
     }
 
-    private static void number(JsonGenerator g, String field, double v) throws IOException {
-        if (Double.isFinite(v)) {
-            g.writeNumberField(field, v);
-        } else {
-            g.writeNullField(field);
-        }
-    }
 }

@@ -50,23 +50,23 @@ public final class MetricsCodec {
             g.writeNumberField("replayed", t.replayed());
             g.writeNumberField("subsampled", t.subsampled());
             g.writeNumberField("buffered", t.buffered());
-            number(g, "sampler_share", t.samplerShare());
-            number(g, "loss_weight", t.lossWeight());
-            number(g, "lr_multiplier", t.lrMultiplier());
-            number(g, "last_loss", t.lastLoss());
+            JsonNumbers.field(g, "sampler_share", t.samplerShare());
+            JsonNumbers.field(g, "loss_weight", t.lossWeight());
+            JsonNumbers.field(g, "lr_multiplier", t.lrMultiplier());
+            JsonNumbers.field(g, "last_loss", t.lastLoss());
             g.writeObjectFieldStart("metrics");
             for (Map.Entry<String, Double> m : t.metrics().entrySet()) {
-                number(g, m.getKey(), m.getValue());
+                JsonNumbers.field(g, m.getKey(), m.getValue());
             }
             g.writeEndObject();
             if (t.gateShares() != null) {
                 g.writeObjectFieldStart("gate");
                 g.writeArrayFieldStart("shares");
                 for (double s : t.gateShares()) {
-                    g.writeNumber(s);
+                    JsonNumbers.value(g, s);
                 }
                 g.writeEndArray();
-                number(g, "entropy", t.gateEntropy());
+                JsonNumbers.field(g, "entropy", t.gateEntropy());
                 g.writeBooleanField("collapsed", stats.gateCollapsed());
                 g.writeBooleanField("alike", stats.gatesAlike());
                 g.writeEndObject();
@@ -78,11 +78,4 @@ public final class MetricsCodec {
         return bytes.toByteArray();
     }
 
-    private static void number(JsonGenerator g, String field, Double v) throws IOException {
-        if (v == null || !Double.isFinite(v)) {
-            g.writeNullField(field);
-        } else {
-            g.writeNumberField(field, v);
-        }
-    }
 }

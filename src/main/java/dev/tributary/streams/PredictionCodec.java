@@ -56,11 +56,11 @@ public final class PredictionCodec {
         g.writeStartObject();
         g.writeStringField("id", p.id());
         g.writeStringField("task", p.task());
-        g.writeNumberField("score", p.score());
+        JsonNumbers.field(g, "score", p.score());
         if (p.distribution() != null) {
             g.writeArrayFieldStart("distribution");
             for (double d : p.distribution()) {
-                g.writeNumber(d);
+                JsonNumbers.value(g, d);
             }
             g.writeEndArray();
             g.writeStringField("predicted", p.predicted());
