@@ -15,11 +15,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Data flows one way through the packages (DESIGN.md §3): a package may import only packages listed
- * before it, and the learning core never imports Kafka.
+ * before it, and the learning core never imports Kafka. {@code bench} (the benchmark harnesses, LAYOUT.md)
+ * sits between the application and the commands.
  */
 class ArchitectureTest {
     static final List<String> ORDER = List.of("util", "event", "spec", "data", "features", "model", "optim",
-            "sampling", "eval", "drift", "learner", "state", "streams", "cli");
+            "sampling", "eval", "drift", "learner", "state", "streams", "bench", "cli");
     static final List<String> KAFKA_FREE = List.of("util", "event", "spec", "data", "features", "model", "optim",
             "sampling", "eval", "drift", "learner");
     static final Pattern IMPORT = Pattern.compile("^import (?:static )?([\\w.]+)", Pattern.MULTILINE);

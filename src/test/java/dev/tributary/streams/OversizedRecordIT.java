@@ -10,15 +10,12 @@ import dev.tributary.spec.TopologySpec;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterEach;
@@ -32,7 +29,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -107,9 +103,10 @@ class OversizedRecordIT {
             }
             goodIds.add(send(producer, stream, 99));
 
-            Map<String, List<ConsumerRecord<byte[], byte[]>>> out = readCommitted(
+            Map<String, List<ConsumerRecord<byte[], byte[]>>> out = TestClients.readCommittedByTopic(kafka,
                     List.of(spec.tasks().get(0).predictionTopic(), spec.tasks().get(1).predictionTopic(),
-                            TopicNames.DEAD_LETTER), goodIds.size() + bad.size());
+                            TopicNames.DEAD_LETTER), goodIds.size() + bad.size(), Duration.ofMillis(1500),
+                    Duration.ofSeconds(90));
             List<String> predicted = new ArrayList<>();
             for (String t : List.of(spec.tasks().get(0).predictionTopic(), spec.tasks().get(1).predictionTopic())) {
                 for (var r : out.getOrDefault(t, List.of())) {
@@ -168,32 +165,5 @@ class OversizedRecordIT {
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(EIGHT_MIB + 64 * 1024));
         return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
-    }
-
-    /** Every record of {@code topics} (read_committed) until {@code expected} arrived, then 1.5 s more. */
-    Map<String, List<ConsumerRecord<byte[], byte[]>>> readCommitted(List<String> topics, int expected) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + System.nanoTime());
-        Map<String, List<ConsumerRecord<byte[], byte[]>>> out = new HashMap<>();
-        int n = 0;
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            c.subscribe(topics);
-            long deadline = System.currentTimeMillis() + 90_000;
-            long settle = Long.MAX_VALUE;
-            while (System.currentTimeMillis() < Math.min(deadline, settle)) {
-                for (var r : c.poll(Duration.ofMillis(200))) {
-                    out.computeIfAbsent(r.topic(), k -> new ArrayList<>()).add(r);
-                    n++;
-                }
-                if (n >= expected && settle == Long.MAX_VALUE) {
-                    settle = System.currentTimeMillis() + 1500;
-                }
-            }
-        }
-        return out;
     }
 }

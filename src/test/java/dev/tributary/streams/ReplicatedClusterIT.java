@@ -10,14 +10,11 @@ import dev.tributary.spec.TopologySpec;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterEach;
@@ -137,8 +134,8 @@ class ReplicatedClusterIT {
             producer.flush();
             assertTrue(victim > 0);
 
-            Map<String, List<ConsumerRecord<byte[], byte[]>>> out = readCommitted(
-                    concat(predictions, List.of(TopicNames.DEAD_LETTER)), EVENTS);
+            Map<String, List<ConsumerRecord<byte[], byte[]>>> out = TestClients.readCommittedByTopic(kafka,
+                    concat(predictions, List.of(TopicNames.DEAD_LETTER)), EVENTS, Duration.ofMillis(3000), Duration.ofSeconds(120));
             Map<String, Integer> perId = new HashMap<>();
             for (String t : predictions) {
                 for (ConsumerRecord<byte[], byte[]> r : out.getOrDefault(t, List.of())) {
@@ -183,32 +180,5 @@ class ReplicatedClusterIT {
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
-    }
-
-    /** Every record of {@code topics} (read_committed) until {@code expected} arrived, then 3 s more. */
-    Map<String, List<ConsumerRecord<byte[], byte[]>>> readCommitted(List<String> topics, int expected) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + System.nanoTime());
-        Map<String, List<ConsumerRecord<byte[], byte[]>>> out = new HashMap<>();
-        int n = 0;
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            c.subscribe(topics);
-            long deadline = System.currentTimeMillis() + 120_000;
-            long settle = Long.MAX_VALUE;
-            while (System.currentTimeMillis() < Math.min(deadline, settle)) {
-                for (var r : c.poll(Duration.ofMillis(200))) {
-                    out.computeIfAbsent(r.topic(), k -> new ArrayList<>()).add(r);
-                    n++;
-                }
-                if (n >= expected && settle == Long.MAX_VALUE) {
-                    settle = System.currentTimeMillis() + 3000;
-                }
-            }
-        }
-        return out;
     }
 }

@@ -5,6 +5,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -62,5 +63,37 @@ final class TestClients {
             consumer.poll(Duration.ofMillis(50)).forEach(records::add);
         }
         return records;
+    }
+
+    /**
+     * Every record of {@code topics} by topic, read with {@code read_committed} from the beginning until
+     * {@code expected} records arrived, then {@code settle} longer (so that surplus records show up too),
+     * or until {@code timeout} passed.
+     */
+    static Map<String, List<ConsumerRecord<byte[], byte[]>>> readCommittedByTopic(EmbeddedKafka kafka,
+            List<String> topics, int expected, Duration settle, Duration timeout) {
+        Map<String, Object> p = new HashMap<>();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + System.nanoTime());
+        Map<String, List<ConsumerRecord<byte[], byte[]>>> out = new HashMap<>();
+        int n = 0;
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            c.subscribe(topics);
+            long deadline = System.currentTimeMillis() + timeout.toMillis();
+            long settleEnd = Long.MAX_VALUE;
+            while (System.currentTimeMillis() < Math.min(deadline, settleEnd)) {
+                for (var r : c.poll(Duration.ofMillis(200))) {
+                    out.computeIfAbsent(r.topic(), k -> new ArrayList<>()).add(r);
+                    n++;
+                }
+                if (n >= expected && settleEnd == Long.MAX_VALUE) {
+                    settleEnd = System.currentTimeMillis() + settle.toMillis();
+                }
+            }
+        }
+        return out;
     }
 }
