@@ -1,6 +1,6 @@
 package dev.tributary;
 
-import dev.tributary.streams.EmbeddedKafka;
+import dev.tributary.local.EmbeddedKafka;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.slf4j.LoggerFactory;

@@ -4,8 +4,9 @@ import dev.tributary.event.DeadLetter;
 import dev.tributary.spec.SpecLoader;
 import dev.tributary.spec.TaskSpec;
 import dev.tributary.spec.TopologySpec;
-import dev.tributary.streams.EmbeddedKafka;
+import dev.tributary.local.EmbeddedKafka;
 import dev.tributary.streams.TopicNames;
+import dev.tributary.streams.TopicReader;
 import dev.tributary.streams.TributaryApp;
 import dev.tributary.streams.TributaryConfig;
 import dev.tributary.util.Pacer;
@@ -14,14 +15,11 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.io.IOException;
@@ -330,51 +328,37 @@ public final class Soak {
     private static Tally tally(String bootstrap, List<String> topics, long records) throws Exception {
         Map<String, Object> c = new HashMap<>();
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         c.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * 1024 * 1024);
         BitSet once = new BitSet();
         BitSet twice = new BitSet();
-        long predictions = 0;
-        long deadLetters = 0;
-        long foreign = 0;
+        long[] lettersForeignPredictions = new long[3];
         Map<String, Long> reasons = new TreeMap<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (String t : topics) {
-                consumer.partitionsFor(t, Duration.ofSeconds(30)).forEach(p -> partitions.add(
-                        new TopicPartition(t, p.partition())));
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    boolean letter = r.topic().equals(TopicNames.DEAD_LETTER);
-                    byte[] key = r.key();
-                    if (letter) {
-                        deadLetters++;
-                        DeadLetter d = DeadLetter.fromJson(r.value());
-                        reasons.merge(d.reason(), 1L, Long::sum);
-                        key = d.key() != null ? d.key() : key;
-                    } else {
-                        predictions++;
-                    }
-                    long n = SoakStream.position(key);
-                    if (n < 0 || n >= records) {
-                        foreign++;
-                    } else if (once.get((int) n)) {
-                        twice.set((int) n);
-                    } else {
-                        once.set((int) n);
-                    }
+        try (TopicReader reader = new TopicReader(c, topics, "tributary-soak-tally")) {
+            reader.readToEnd(r -> {
+                byte[] key = r.key();
+                if (r.topic().equals(TopicNames.DEAD_LETTER)) {
+                    lettersForeignPredictions[0]++;
+                    DeadLetter d = DeadLetter.fromJson(r.value());
+                    reasons.merge(d.reason(), 1L, Long::sum);
+                    key = d.key() != null ? d.key() : key;
+                } else {
+                    lettersForeignPredictions[2]++;
                 }
-            }
+                long n = SoakStream.position(key);
+                if (n < 0 || n >= records) {
+                    lettersForeignPredictions[1]++;
+                } else if (once.get((int) n)) {
+                    twice.set((int) n);
+                } else {
+                    once.set((int) n);
+                }
+            }, Duration.ofSeconds(60));
         }
-        if (foreign > 0) {
-            throw new IllegalStateException(foreign + " output records carry no key of this soak run");
+        if (lettersForeignPredictions[1] > 0) {
+            throw new IllegalStateException(lettersForeignPredictions[1] + " output records carry no key of this soak run");
         }
-        return new Tally(predictions, deadLetters, records - once.cardinality(), twice.cardinality(), reasons);
+        return new Tally(lettersForeignPredictions[2], lettersForeignPredictions[0], records - once.cardinality(),
+                twice.cardinality(), reasons);
     }
 
     static long directoryBytes(Path dir) {

@@ -1,5 +1,6 @@
 package dev.tributary.cli;
 
+import dev.tributary.util.Progress;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.learner.StepBenchmark;
 import dev.tributary.model.Kernels;

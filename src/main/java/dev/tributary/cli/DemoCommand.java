@@ -1,5 +1,6 @@
 package dev.tributary.cli;
 
+import dev.tributary.bench.DemoData;
 import dev.tributary.cli.monitor.Dashboard;
 import dev.tributary.cli.monitor.MonitorState;
 import dev.tributary.cli.monitor.Screen;
@@ -8,16 +9,14 @@ import dev.tributary.event.EventCodec;
 import dev.tributary.spec.SpecLoader;
 import dev.tributary.spec.TaskSpec;
 import dev.tributary.spec.TopologySpec;
-import dev.tributary.streams.EmbeddedKafka;
+import dev.tributary.local.EmbeddedKafka;
 import dev.tributary.streams.TopicNames;
+import dev.tributary.streams.TopicReader;
 import dev.tributary.streams.TributaryApp;
 import dev.tributary.streams.TributaryConfig;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -74,10 +74,7 @@ final class DemoCommand implements Callable<Integer> {
             p.put("application.id", "tributary-demo");
             p.put("state.dir", stateDir.toString());
             TributaryApp app = new TributaryApp(spec, new TributaryConfig(p));
-            try (Admin admin = kafka.admin()) {
-                app.createTopics(admin, 1);
-            }
-            app.start(false);
+            app.start();
             Thread hook = new Thread(() -> stop.set(true), "tributary-demo-stop");
             Runtime.getRuntime().addShutdownHook(hook);
             Thread producer = new Thread(() -> produce(spec, kafka.bootstrapServers()), "tributary-demo-producer");
@@ -129,18 +126,13 @@ final class DemoCommand implements Callable<Integer> {
      * watch}) every second, until {@code --events} are learned from or Ctrl-C; returns what it saw.
      */
     private MonitorState watch(TopologySpec spec, String bootstrap) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "tributary-demo-view");
         MonitorState state = new MonitorState(MonitorState.DEFAULT_HISTORY);
         state.expect(spec.tasks().stream().map(TaskSpec::name).toList());
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer());
+        try (TopicReader c = new TopicReader(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+                List.of(TopicNames.METRICS, TopicNames.DRIFT), "tributary-demo-view");
              Screen screen = new Screen(new PrintStream(System.out, false, StandardCharsets.UTF_8),
                      Screen.stdoutIsTerminal())) {
-            c.subscribe(List.of(TopicNames.METRICS, TopicNames.DRIFT));
+            c.start(true);
             long nextPrint = System.currentTimeMillis() + 1000;
             while (!stop.get()) {
                 c.poll(Duration.ofMillis(200)).forEach(r -> WatchCommand.accept(r, state, null));

@@ -2,21 +2,18 @@ package dev.tributary.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.tributary.event.Event;
 import dev.tributary.learner.Learner;
 import dev.tributary.learner.LearnerStats;
-import dev.tributary.learner.Prediction;
+import dev.tributary.learner.HoldOut;
 import dev.tributary.spec.ModelFamily;
 import dev.tributary.spec.SpecLoader;
 import dev.tributary.spec.TopologySpec;
 import picocli.CommandLine.Command;
+import dev.tributary.util.Progress;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -65,39 +62,19 @@ final class EvaluateCommand implements Callable<Integer> {
         TopologySpec spec = Overrides.apply(SpecLoader.load(topology), family, seed, correlation, events);
         Learner learner = new Learner(spec);
         long start = System.nanoTime();
-        long trained = 0;
+        long trained;
         try (Source source = Source.train(spec, train);
              Progress progress = new Progress("train", source.expected(), quiet)) {
-            List<Event> chunk = new ArrayList<>(256);
-            Iterator<Event> it = source.events();
-            while (it.hasNext()) {
-                chunk.add(it.next());
-                if (chunk.size() == 256 || !it.hasNext()) {
-                    learner.process(chunk);
-                    trained += chunk.size();
-                    progress.step(chunk.size());
-                    chunk.clear();
-                }
-            }
+            trained = HoldOut.train(learner, source.events(), progress::step);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        Map<String, TestScores> testScores = new LinkedHashMap<>();
+        Map<String, Map<String, Double>> testMetrics = Map.of();
         try (Source source = Source.test(spec, test, testSkip)) {
             if (source != null) {
-                List<Event> chunk = new ArrayList<>(256);
-                Iterator<Event> it = source.events();
-                while (it.hasNext()) {
-                    chunk.add(it.next());
-                    if (chunk.size() == 256 || !it.hasNext()) {
-                        for (Prediction p : learner.predict(chunk)) {
-                            testScores.computeIfAbsent(p.task(), t -> new TestScores()).add(p);
-                        }
-                        chunk.clear();
-                    }
-                }
+                testMetrics = HoldOut.test(learner, source.events());
             }
         }
-        Report report = Report.of(spec, learner.stats(), testScores, trained, seconds);
+        Report report = new Report(spec, learner.stats(), testMetrics, trained, seconds);
         if (json) {
             System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValueAsString(report.asMap()));
@@ -107,32 +84,9 @@ final class EvaluateCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Held-out predictions of one task. */
-    static final class TestScores {
-        final List<double[]> scores = new ArrayList<>();
-        final List<Object> labels = new ArrayList<>();
-
-        void add(Prediction p) {
-            scores.add(p.distribution() != null ? p.distribution() : new double[]{p.score()});
-            labels.add(p.label());
-        }
-    }
-
     /** Everything printed at the end. */
     record Report(TopologySpec spec, LearnerStats stats, Map<String, Map<String, Double>> test, long events,
                   double seconds) {
-        static Report of(TopologySpec spec, LearnerStats stats, Map<String, TestScores> scores, long events,
-                         double seconds) {
-            Map<String, Map<String, Double>> test = new LinkedHashMap<>();
-            for (var task : spec.tasks()) {
-                TestScores s = scores.get(task.name());
-                if (s != null) {
-                    test.put(task.name(), TestMetrics.compute(task, s));
-                }
-            }
-            return new Report(spec, stats, test, events, seconds);
-        }
-
         Map<String, Object> asMap() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("topology", spec.name());
@@ -168,8 +122,8 @@ final class EvaluateCommand implements Callable<Integer> {
             for (var t : stats.tasks()) {
                 Map<String, Double> test = this.test.getOrDefault(t.task(), Map.of());
                 sb.append(String.format("%-14s %-10s %9d %9d | %-28s | %-28s%n", t.task(),
-                        t.kind().name().toLowerCase(), t.labelled(), t.trained(), TestMetrics.summary(t.metrics()),
-                        TestMetrics.summary(test)));
+                        t.kind().name().toLowerCase(), t.labelled(), t.trained(), HoldOut.summary(t.metrics()),
+                        HoldOut.summary(test)));
             }
             return sb.toString();
         }

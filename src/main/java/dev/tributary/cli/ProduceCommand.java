@@ -1,5 +1,8 @@
 package dev.tributary.cli;
 
+import dev.tributary.bench.EventSender;
+import dev.tributary.streams.ClientSettings;
+import dev.tributary.util.Progress;
 import dev.tributary.util.Pacer;
 import dev.tributary.streams.BrokerProbe;
 

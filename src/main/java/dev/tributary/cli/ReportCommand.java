@@ -1,5 +1,7 @@
 package dev.tributary.cli;
 
+import dev.tributary.streams.TopicReader;
+import dev.tributary.streams.ClientSettings;
 import dev.tributary.streams.BrokerProbe;
 
 import dev.tributary.cli.monitor.MonitorRecords;
@@ -93,7 +95,7 @@ final class ReportCommand implements Callable<Integer> {
             errors.addAll(r.errors());
         }
         if (!topics.isEmpty() || from.isEmpty()) {
-            sources.add(readTopics(topics.isEmpty() ? MonitorFeed.TOPICS : topics, !topics.isEmpty(), timeline,
+            sources.add(readTopics(topics.isEmpty() ? TopicReader.MONITORING : topics, !topics.isEmpty(), timeline,
                     malformed, errors));
         }
         String source = String.join(", ", sources);
@@ -117,7 +119,7 @@ final class ReportCommand implements Callable<Integer> {
         Properties props = ConfigFiles.load(config, bootstrap, strict);
         long[] records = {0};
         BrokerProbe.require(ClientSettings.admin(props));
-        try (MonitorFeed feed = new MonitorFeed(ClientSettings.consumer(props), topics);
+        try (TopicReader feed = new TopicReader(ClientSettings.consumer(props), topics, "tributary-monitor");
              RecordWriter saver = saveRecords == null ? null : RecordFiles.create(saveRecords)) {
             feed.readToEnd(r -> {
                 if (accept(r, timeline, errors)) {

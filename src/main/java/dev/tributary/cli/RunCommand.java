@@ -1,12 +1,10 @@
 package dev.tributary.cli;
 
-import dev.tributary.streams.BrokerProbe;
 
 import dev.tributary.spec.SpecLoader;
 import dev.tributary.spec.TopologySpec;
 import dev.tributary.streams.TributaryApp;
 import dev.tributary.streams.TributaryConfig;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -53,16 +51,9 @@ final class RunCommand implements Callable<Integer> {
         ConfigFiles.inputPartitions(props, partitions);
         TributaryConfig cfg = new TributaryConfig(props);
         TributaryApp app = new TributaryApp(spec, cfg);
-        boolean repartition;
-        BrokerProbe.require(ClientSettings.admin(props));
-        try (Admin admin = Admin.create(cfg.streamsProperties())) {
-            if (createTopics) {
-                app.createTopics(admin);
-            }
-            repartition = app.needsRepartition(admin);
-        }
+        TributaryApp.Plan plan = app.prepare(createTopics);
         CountDownLatch stopped = new CountDownLatch(1);
-        KafkaStreams streams = app.start(repartition, (now, before) -> {
+        KafkaStreams streams = app.start(plan, (now, before) -> {
             if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
                 stopped.countDown();
             }
@@ -72,7 +63,7 @@ final class RunCommand implements Callable<Integer> {
             stopped.countDown();
         }, "tributary-shutdown"));
         System.err.printf("tributary: learning %s from %s (repartition %s); Ctrl-C to stop%n", spec.name(),
-                props.getProperty("bootstrap.servers"), repartition ? "on" : "off");
+                props.getProperty("bootstrap.servers"), plan.repartition() ? "on" : "off");
         stopped.await();
         return streams.state() == KafkaStreams.State.ERROR ? 1 : 0;
     }

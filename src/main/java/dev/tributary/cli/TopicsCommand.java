@@ -1,5 +1,6 @@
 package dev.tributary.cli;
 
+import dev.tributary.streams.ClientSettings;
 import dev.tributary.streams.BrokerProbe;
 
 import dev.tributary.spec.SpecLoader;

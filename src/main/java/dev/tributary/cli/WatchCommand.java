@@ -1,5 +1,7 @@
 package dev.tributary.cli;
 
+import dev.tributary.streams.TopicReader;
+import dev.tributary.streams.ClientSettings;
 import dev.tributary.streams.BrokerProbe;
 
 import dev.tributary.cli.monitor.Dashboard;
@@ -73,7 +75,7 @@ final class WatchCommand implements Callable<Integer> {
 
     private final AtomicBoolean stop = new AtomicBoolean();
     private final CountDownLatch finished = new CountDownLatch(1);
-    private volatile MonitorFeed feed;
+    private volatile TopicReader feed;
 
     @Override
     public Integer call() {
@@ -88,7 +90,7 @@ final class WatchCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         long written = 0;
         BrokerProbe.require(ClientSettings.admin(props));
-        try (MonitorFeed f = new MonitorFeed(ClientSettings.consumer(props), MonitorFeed.TOPICS);
+        try (TopicReader f = new TopicReader(ClientSettings.consumer(props), TopicReader.MONITORING, "tributary-monitor");
              Screen screen = new Screen(out, !plain && Screen.stdoutIsTerminal());
              RecordWriter recorder = record == null ? null : RecordFiles.create(record)) {
             feed = f;
@@ -108,7 +110,7 @@ final class WatchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void loop(MonitorFeed f, MonitorState state, Screen screen, RecordWriter recorder) {
+    private void loop(TopicReader f, MonitorState state, Screen screen, RecordWriter recorder) {
         long nextFrame = System.currentTimeMillis() + intervalMs;
         long nextRefresh = System.currentTimeMillis() + topicRefreshMs;
         long shown = -1;
@@ -163,7 +165,7 @@ final class WatchCommand implements Callable<Integer> {
         return r.topic() + "-" + r.partition() + " offset " + r.offset();
     }
 
-    private static String frame(MonitorFeed f, MonitorState state) {
+    private static String frame(TopicReader f, MonitorState state) {
         List<String> missing = f.missing();
         String title = "tributary watch · " + f.bootstrap() + " · " + LocalTime.now().truncatedTo(ChronoUnit.SECONDS)
                 + (missing.isEmpty() ? "" : " · no topic " + String.join(", ", missing) + " yet") + "\n"
@@ -174,7 +176,7 @@ final class WatchCommand implements Callable<Integer> {
     /** Stops the loop from another thread; {@link #call} then returns. */
     void stop() {
         stop.set(true);
-        MonitorFeed f = feed;
+        TopicReader f = feed;
         if (f != null) {
             try {
                 f.wakeup();

@@ -21,7 +21,14 @@ import java.util.concurrent.ExecutionException;
 /**
  * The streaming application of one learning topology: creates the topics it needs, builds the
  * topology, runs Kafka Streams, and closes it gracefully (commit, checkpoint, leave the group).
- * Lifecycle: {@link #createTopics} (optional) → {@link #start} → {@link #close}.
+ * Lifecycle: {@link #prepare} → {@link #start(Plan, KafkaStreams.StateListener)} → {@link #close}, or
+ * {@link #start()} for both first steps:
+ * <pre>{@code
+ * try (TributaryApp app = new TributaryApp(spec, new TributaryConfig(props))) {
+ *     app.start();          // creates missing topics, decides the repartition, starts Kafka Streams
+ *     ...
+ * }                         // commits, checkpoints the learner, leaves the group
+ * }</pre>
  */
 public final class TributaryApp implements AutoCloseable {
     /** {@code max.message.bytes} of the dead-letter topic it creates. */
@@ -30,26 +37,46 @@ public final class TributaryApp implements AutoCloseable {
     private final TributaryConfig config;
     private KafkaStreams streams;
 
+    /**
+     * What {@link #prepare} found.
+     *
+     * @param createdTopics the topics it created
+     * @param repartition   whether events pass a single-partition topic to reach the one learner
+     */
+    public record Plan(List<String> createdTopics, boolean repartition) {
+        public Plan {
+            createdTopics = List.copyOf(createdTopics);
+        }
+    }
+
     public TributaryApp(TopologySpec spec, TributaryConfig config) {
         this.spec = spec;
         this.config = config;
     }
 
     /**
-     * Creates the input and output topics that do not exist yet, with the configured partitions of the
-     * input topics ({@code tributary.input.partitions}); returns the names created.
+     * Checks that a broker answers (within {@link BrokerProbe}'s 10 s, naming the address when none
+     * does), creates the topics that do not exist yet when {@code createTopics}, and decides from
+     * {@code tributary.repartition} and the input topics' partitions whether to repartition.
      */
-    public List<String> createTopics(Admin admin) {
-        return createTopics(admin, config.inputPartitions());
+    public Plan prepare(boolean createTopics) {
+        Properties props = config.streamsProperties();
+        BrokerProbe.require(ClientSettings.admin(props));
+        try (Admin admin = Admin.create(ClientSettings.admin(props))) {
+            List<String> created = createTopics ? createTopics(admin) : List.of();
+            return new Plan(created, needsRepartition(admin));
+        }
     }
 
     /**
-     * Creates the input and output topics that do not exist yet; returns the names created. Every
-     * topic gets the configured {@code replication.factor} (the broker's default when -1) and the
-     * topic configs of {@link TributaryConfig#inputTopicConfigs()} / {@link TributaryConfig#outputTopicConfigs()};
-     * the outputs have one partition (one learner writes them in order).
+     * Creates the input and output topics that do not exist yet; returns the names created. The inputs
+     * get {@code tributary.input.partitions} partitions, the outputs one (one learner writes them in
+     * order); every topic gets the configured {@code replication.factor} (the broker's default when -1)
+     * and the topic configs of {@link TributaryConfig#inputTopicConfigs()} /
+     * {@link TributaryConfig#outputTopicConfigs()}.
      */
-    public List<String> createTopics(Admin admin, int inputPartitions) {
+    public List<String> createTopics(Admin admin) {
+        int inputPartitions = config.inputPartitions();
         Optional<Short> replicas = config.replicationFactor();
         List<NewTopic> wanted = new ArrayList<>();
         for (String t : TopicNames.inputs(spec)) {
@@ -94,7 +121,7 @@ public final class TributaryApp implements AutoCloseable {
     }
 
     /** Whether events must be repartitioned, from the setting and (for auto) the input topics' partition counts. */
-    public boolean needsRepartition(Admin admin) {
+    private boolean needsRepartition(Admin admin) {
         return switch (config.repartition()) {
             case "always" -> true;
             case "never" -> {
@@ -122,17 +149,18 @@ public final class TributaryApp implements AutoCloseable {
         }
     }
 
-    /** Builds the topology and starts Kafka Streams. */
-    public KafkaStreams start(boolean repartition) {
-        return start(repartition, null);
+    /** {@link #prepare} with topic creation, then {@link #start(Plan, KafkaStreams.StateListener)}. */
+    public KafkaStreams start() {
+        return start(prepare(true), null);
     }
 
     /**
-     * Builds the topology and starts Kafka Streams, with a state listener registered first (may be null).
-     * Reads the output topics' size limits first ({@link OutputLimits}), and gives the instance its
-     * stable {@code group.instance.id} ({@link StaticMembership}).
+     * Builds the topology for the plan and starts Kafka Streams, with a state listener registered first
+     * (may be null). Reads the output topics' size limits first ({@link OutputLimits}), and gives the
+     * instance its stable {@code group.instance.id} ({@link StaticMembership}).
      */
-    public KafkaStreams start(boolean repartition, KafkaStreams.StateListener listener) {
+    public KafkaStreams start(Plan plan, KafkaStreams.StateListener listener) {
+        boolean repartition = plan.repartition();
         Properties props = config.streamsProperties();
         StaticMembership.apply(props, config.staticMembership());
         OutputLimits limits;

@@ -1,7 +1,6 @@
 /**
- * Kafka Streams wiring: processors, serdes, topic names, store builders, the JSON codecs of the
- * output records (predictions, metrics, drift, task affinity; see {@code docs/monitoring.md}), and the
- * in-process broker ({@link dev.tributary.streams.EmbeddedKafka}) that the demo and the integration
- * tests run against.
+ * The streaming application: Kafka Streams wiring (processors, serdes, topic names, store builders),
+ * its settings, and the JSON codecs of the output records (predictions, metrics, drift, task
+ * affinity; see {@code docs/wire-formats.md}).
  */
 package dev.tributary.streams;

@@ -1,7 +1,7 @@
 package dev.tributary.cli;
 
 import dev.tributary.cli.monitor.RecordFiles;
-import dev.tributary.streams.EmbeddedKafka;
+import dev.tributary.local.EmbeddedKafka;
 import dev.tributary.streams.TopicNames;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -108,7 +108,7 @@ class MonitorToolsIT {
 
     @Test
     void shouldRefuseANamedTopicThatDoesNotExist(@TempDir Path dir) {
-        ReportCommandTest.Result r = ReportCommandTest.run("report", "--from", MonitorFeed.AFFINITY, "--bootstrap",
+        ReportCommandTest.Result r = ReportCommandTest.run("report", "--from", TopicNames.AFFINITY, "--bootstrap",
                 kafka.bootstrapServers(), "--out", dir.toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("error: no topic tributary.affinity on " + kafka.bootstrapServers()), r.err());

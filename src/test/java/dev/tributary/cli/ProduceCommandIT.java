@@ -2,7 +2,7 @@ package dev.tributary.cli;
 
 import dev.tributary.event.Event;
 import dev.tributary.event.EventCodec;
-import dev.tributary.streams.EmbeddedKafka;
+import dev.tributary.local.EmbeddedKafka;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;

@@ -1,5 +1,6 @@
 package dev.tributary.streams;
 
+import dev.tributary.local.EmbeddedKafka;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.data.SyntheticStream;
@@ -29,11 +30,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -72,7 +71,7 @@ class CrashRecoveryIT {
             Properties p = new Properties();
             p.put("bootstrap.servers", kafka.bootstrapServers());
             p.put("application.id", "crash");
-            new TributaryApp(spec, new TributaryConfig(p)).createTopics(admin, 1);
+            new TributaryApp(spec, new TributaryConfig(p)).createTopics(admin);
         }
         Properties p = new Properties();
         p.put("bootstrap.servers", kafka.bootstrapServers());

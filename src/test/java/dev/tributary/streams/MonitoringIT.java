@@ -1,5 +1,6 @@
 package dev.tributary.streams;
 
+import dev.tributary.local.EmbeddedKafka;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.data.SyntheticStream;
@@ -127,7 +128,7 @@ class MonitoringIT {
         props.put("state.dir", stateDir.toString());
         TributaryApp app = new TributaryApp(spec, new TributaryConfig(props));
         try (Admin admin = kafka.admin()) {
-            List<String> created = app.createTopics(admin, 1);
+            List<String> created = app.createTopics(admin);
             assertTrue(created.contains(TopicNames.AFFINITY), "the app creates the affinity topic: " + created);
         }
         EventCodec codec = new EventCodec();
@@ -147,7 +148,7 @@ class MonitoringIT {
         }
         int total = events.size();
         int publications = total / EVERY_EVENTS;
-        KafkaStreams streams = app.start(false);
+        KafkaStreams streams = app.start();
         long deadline = System.currentTimeMillis() + 180_000;
         try {
             List<JsonNode> metrics = json(readCommitted(TopicNames.METRICS, deadline,

@@ -1,5 +1,7 @@
 package dev.tributary.streams;
 
+import dev.tributary.local.TestClients;
+import dev.tributary.local.EmbeddedKafka;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.data.SyntheticStream;
 import dev.tributary.event.DeadLetter;
@@ -73,13 +75,15 @@ class OversizedRecordIT {
         String t2 = spec.tasks().get(1).topic();
         try (Admin admin = kafka.admin()) {
             // Inputs, outputs and the dead-letter topic as the application creates them; t2's input takes 8 MiB.
-            tributary.createTopics(admin, 1);
+            tributary.createTopics(admin);
             admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, t2), List.of(
                     new AlterConfigOp(new ConfigEntry("max.message.bytes", Integer.toString(EIGHT_MIB)),
                             AlterConfigOp.OpType.SET)))).all().get();
         }
         AtomicReference<KafkaStreams.State> worst = new AtomicReference<>(KafkaStreams.State.CREATED);
-        KafkaStreams streams = tributary.start(repartition.equals("always"), (now, before) -> {
+        TributaryApp.Plan plan = tributary.prepare(false);
+        assertEquals(repartition.equals("always"), plan.repartition());
+        KafkaStreams streams = tributary.start(plan, (now, before) -> {
             if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.PENDING_ERROR) {
                 worst.set(now);
             }

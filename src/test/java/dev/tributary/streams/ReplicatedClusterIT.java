@@ -1,5 +1,7 @@
 package dev.tributary.streams;
 
+import dev.tributary.local.TestClients;
+import dev.tributary.local.EmbeddedKafka;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.data.SyntheticStream;
 import dev.tributary.event.Event;
@@ -77,7 +79,6 @@ class ReplicatedClusterIT {
         TributaryApp app = new TributaryApp(spec, config);
         List<String> inputs = spec.tasks().stream().map(TaskSpec::topic).toList();
         List<String> predictions = spec.tasks().stream().map(TaskSpec::predictionTopic).toList();
-        boolean repartition;
         try (Admin admin = kafka.admin()) {
             List<String> created = app.createTopics(admin);
             assertEquals(new TreeSet<>(TopicNames.outputs(spec)).size() + inputs.size(), created.size(), created.toString());
@@ -93,12 +94,12 @@ class ReplicatedClusterIT {
                     .get("retention.ms").value(), "the user's output retention over Tributary's 7 days");
             assertEquals("LogAppendTime", configs.get(new ConfigResource(ConfigResource.Type.TOPIC, predictions.get(0)))
                     .get("message.timestamp.type").value(), "Tributary's other output defaults stay");
-            repartition = app.needsRepartition(admin);
         }
-        assertTrue(repartition, "two input partitions: the events are repartitioned to the learner");
+        TributaryApp.Plan plan = app.prepare(false);
+        assertTrue(plan.repartition(), "two input partitions: the events are repartitioned to the learner");
 
         AtomicReference<KafkaStreams.State> worst = new AtomicReference<>(KafkaStreams.State.CREATED);
-        KafkaStreams streams = app.start(repartition, (now, before) -> {
+        KafkaStreams streams = app.start(plan, (now, before) -> {
             if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.PENDING_ERROR) {
                 worst.set(now);
             }

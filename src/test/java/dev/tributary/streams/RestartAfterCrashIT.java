@@ -1,5 +1,6 @@
 package dev.tributary.streams;
 
+import dev.tributary.local.EmbeddedKafka;
 import dev.tributary.event.Event;
 import dev.tributary.spec.SpecLoader;
 import dev.tributary.spec.TopologySpec;

@@ -1,5 +1,6 @@
 package dev.tributary.streams;
 
+import dev.tributary.local.EmbeddedKafka;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.data.SyntheticStream;
@@ -61,6 +62,7 @@ class StreamingIT {
         p.put("bootstrap.servers", kafka.bootstrapServers());
         p.put("application.id", "streaming-it");
         p.put("state.dir", stateDir.toString());
+        p.put(TributaryConfig.INPUT_PARTITIONS, "2");
         return new TributaryApp(spec, new TributaryConfig(p));
     }
 
@@ -134,9 +136,9 @@ class StreamingIT {
         KafkaStreams streams;
         try (Admin admin = kafka.admin()) {
             TributaryApp first = app(stateDir);
-            first.createTopics(admin, 2);
-            assertTrue(first.needsRepartition(admin), "2-partition inputs need the single-partition hop");
-            streams = first.start(true);
+            TributaryApp.Plan plan = first.prepare(true);
+            assertTrue(plan.repartition(), "2-partition inputs need the single-partition hop");
+            streams = first.start(plan, null);
             awaitRunning(streams);
             try (KafkaProducer<byte[], byte[]> producer = producer()) {
                 produce(producer, events, 600, unlabelled);
@@ -190,7 +192,7 @@ class StreamingIT {
     long restartAndFirstVersion(Admin admin, Path stateDir, Iterator<Event> events, Set<String> unlabelled, int total)
             throws Exception {
         TributaryApp app = app(stateDir);
-        KafkaStreams streams = app.start(true);
+        KafkaStreams streams = app.start();
         awaitRunning(streams);
         Set<String> before = new HashSet<>();
         Iterator<Event> counting = new Iterator<>() {

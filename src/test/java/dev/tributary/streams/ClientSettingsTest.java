@@ -1,7 +1,5 @@
-package dev.tributary.cli;
+package dev.tributary.streams;
 
-import dev.tributary.learner.Prediction;
-import dev.tributary.streams.PredictionCodec;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -37,13 +35,5 @@ class ClientSettingsTest {
     void shouldNameTheMissingBootstrap() {
         var e = assertThrows(IllegalArgumentException.class, () -> ClientSettings.producer(new Properties()));
         assertTrue(e.getMessage().contains("bootstrap.servers"), e.getMessage());
-    }
-
-    @Test
-    void shouldReadTheEventTimestampOfAPredictionRecord() {
-        byte[] json = PredictionCodec.encode(new Prediction("t1", "syn-3", 1763884800123L, 0.25, null, null, 1.0, 17));
-        assertEquals(1763884800123L, OutputWatcher.eventTs(json));
-        byte[] noLabel = PredictionCodec.encode(new Prediction("t3", null, 42L, -1.5, null, null, null, 0));
-        assertEquals(42L, OutputWatcher.eventTs(noLabel));
     }
 }

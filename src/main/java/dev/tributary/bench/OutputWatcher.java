@@ -1,4 +1,4 @@
-package dev.tributary.cli;
+package dev.tributary.bench;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -7,12 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.streams.MetricsCodec;
 import dev.tributary.streams.TopicNames;
+import dev.tributary.streams.TopicReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.record.TimestampType;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -62,7 +59,7 @@ final class OutputWatcher implements Runnable {
     private Thread thread;
 
     /**
-     * @param consumerConfig   consumer settings (bootstrap at least); isolation is set to read_committed
+     * @param consumerConfig   consumer settings (bootstrap at least); read with {@link TopicReader}
      * @param predictionTopics each task's prediction topic, in task order
      * @param latencies        whether to record each prediction's latency
      * @param expected         the number of predictions whose arrival {@link #completeNanos} notes
@@ -71,9 +68,6 @@ final class OutputWatcher implements Runnable {
                   long expected) {
         this.expected = expected;
         this.consumerConfig = new HashMap<>(consumerConfig);
-        this.consumerConfig.put("isolation.level", "read_committed");
-        this.consumerConfig.put("enable.auto.commit", "false");
-        this.consumerConfig.remove("group.id");
         for (int i = 0; i < predictionTopics.size(); i++) {
             taskOfTopic.put(predictionTopics.get(i), i);
         }
@@ -97,20 +91,11 @@ final class OutputWatcher implements Runnable {
 
     @Override
     public void run() {
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            List<String> topics = new ArrayList<>(taskOfTopic.keySet());
-            topics.add(TopicNames.METRICS);
-            topics.add(TopicNames.DEAD_LETTER);
-            for (String topic : topics) {
-                for (PartitionInfo p : c.partitionsFor(topic, Duration.ofSeconds(30))) {
-                    partitions.add(new TopicPartition(topic, p.partition()));
-                }
-            }
-            c.assign(partitions);
-            c.seekToEnd(partitions);
-            partitions.forEach(c::position);
+        List<String> topics = new ArrayList<>(taskOfTopic.keySet());
+        topics.add(TopicNames.METRICS);
+        topics.add(TopicNames.DEAD_LETTER);
+        try (TopicReader c = new TopicReader(consumerConfig, topics, "tributary-bench-watcher")) {
+            c.start(false);
             positioned.countDown();
             while (!stopping) {
                 var records = c.poll(Duration.ofMillis(20));

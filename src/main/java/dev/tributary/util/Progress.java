@@ -1,20 +1,20 @@
-package dev.tributary.cli;
+package dev.tributary.util;
 
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /** A progress bar on standard error (or nothing, when quiet). */
-final class Progress implements AutoCloseable {
+public final class Progress implements AutoCloseable {
     private final ProgressBar bar;
 
-    Progress(String task, long total, boolean quiet) {
+    public Progress(String task, long total, boolean quiet) {
         this.bar = quiet ? null : new ProgressBarBuilder().setTaskName(task).setInitialMax(total)
                 .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(
                         System.err)).build();
     }
 
-    void step(long n) {
+    public void step(long n) {
         if (bar != null) {
             bar.stepBy(n);
         }

@@ -1,4 +1,4 @@
-package dev.tributary.cli;
+package dev.tributary.bench;
 
 import dev.tributary.event.Event;
 import dev.tributary.event.EventCodec;
@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * broken producer stops the caller instead of dropping events silently. Lifecycle: construct →
  * {@link #send}… → {@link #close} (flushes). Not for concurrent senders.
  */
-final class EventSender implements AutoCloseable {
+public final class EventSender implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
     private final EventCodec codec = new EventCodec();
     private final Map<String, Integer> taskIndex = new HashMap<>();
@@ -39,7 +39,7 @@ final class EventSender implements AutoCloseable {
      * @param spec           the tasks
      * @param topics         each task's topic, in task order
      */
-    EventSender(Map<String, Object> producerConfig, TopologySpec spec, List<String> topics) {
+    public EventSender(Map<String, Object> producerConfig, TopologySpec spec, List<String> topics) {
         Objects.requireNonNull(producerConfig, "producerConfig");
         if (topics.size() != spec.tasks().size()) {
             throw new IllegalArgumentException("one topic per task needed, found " + topics.size() + " for "
@@ -58,12 +58,12 @@ final class EventSender implements AutoCloseable {
     }
 
     /** The spec's own topics, in task order. */
-    static List<String> topicsOf(TopologySpec spec) {
+    public static List<String> topicsOf(TopologySpec spec) {
         return spec.tasks().stream().map(t -> t.topic()).toList();
     }
 
     /** Encodes and sends one event (asynchronously); returns its encoded size in bytes. */
-    int send(Event e) {
+    public int send(Event e) {
         rethrow();
         Integer task = taskIndex.get(e.task());
         if (task == null) {
@@ -86,22 +86,22 @@ final class EventSender implements AutoCloseable {
     }
 
     /** Waits until every event sent so far is acknowledged (or failed). */
-    void flush() {
+    public void flush() {
         producer.flush();
         rethrow();
     }
 
-    long sent() {
+    public long sent() {
         return sent;
     }
 
     /** Bytes of encoded event values sent. */
-    long bytes() {
+    public long bytes() {
         return bytes;
     }
 
     /** Events acknowledged by the broker, per task in task order. */
-    Map<String, Long> acknowledged() {
+    public Map<String, Long> acknowledged() {
         Map<String, Long> out = new LinkedHashMap<>();
         for (int i = 0; i < taskNames.size(); i++) {
             out.put(taskNames.get(i), acked.get(i));

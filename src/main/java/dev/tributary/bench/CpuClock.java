@@ -1,4 +1,4 @@
-package dev.tributary.cli;
+package dev.tributary.bench;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;

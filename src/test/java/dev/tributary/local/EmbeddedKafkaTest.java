@@ -1,4 +1,4 @@
-package dev.tributary.streams;
+package dev.tributary.local;
 
 import kafka.server.KafkaConfig;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.tributary.cli;
+package dev.tributary.streams;
 
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -16,19 +16,19 @@ import java.util.Set;
  * {@code admin.} prefixed key overrides the plain one for that client, as in Kafka Streams. Streams-
  * and {@code tributary.*} keys are left out, so the clients do not warn about unknown settings.
  */
-final class ClientSettings {
+public final class ClientSettings {
     private ClientSettings() {
     }
 
-    static Map<String, Object> producer(Properties all) {
+    public static Map<String, Object> producer(Properties all) {
         return select(all, ProducerConfig.configNames(), "producer.");
     }
 
-    static Map<String, Object> consumer(Properties all) {
+    public static Map<String, Object> consumer(Properties all) {
         return select(all, ConsumerConfig.configNames(), "consumer.");
     }
 
-    static Map<String, Object> admin(Properties all) {
+    public static Map<String, Object> admin(Properties all) {
         return select(all, AdminClientConfig.configNames(), "admin.");
     }
 

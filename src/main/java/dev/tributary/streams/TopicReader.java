@@ -1,6 +1,5 @@
-package dev.tributary.cli;
+package dev.tributary.streams;
 
-import dev.tributary.streams.TopicNames;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -20,21 +19,20 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * A consumer of the monitoring topics for {@code watch} and {@code report}: {@code read_committed},
- * no consumer group (partitions are assigned, nothing is committed, nothing is left behind on the
- * broker). Lifecycle: construct → {@link #start} (positions every existing topic's partitions at their
- * beginning or end and notes the end offsets) → {@link #poll}… ({@link #refreshTopics} now and then
- * picks up topics created later, from their beginning) → {@link #close}. {@link #wakeup} may be called
- * from another thread to interrupt a poll. Not otherwise thread-safe.
+ * Reads named topics without a consumer group, for the commands, the benchmarks and the monitoring
+ * tools: {@code read_committed}, partitions assigned (nothing is committed, nothing is left behind on
+ * the broker). Lifecycle: construct → {@link #start} (positions every existing topic's partitions at
+ * their beginning or end and notes the end offsets) → {@link #poll}… ({@link #refreshTopics} now and
+ * then picks up topics created later, from their beginning) → {@link #close}; or {@link #readToEnd}
+ * for everything up to the end offsets. {@link #wakeup} may be called from another thread to
+ * interrupt a poll. Not otherwise thread-safe.
  */
-final class MonitorFeed implements AutoCloseable {
-    /** The task-affinity topic (its constant will live in {@code TopicNames}; kept here until then). */
-    static final String AFFINITY = TopicNames.AFFINITY;
+public final class TopicReader implements AutoCloseable {
     /** The monitoring topics, in the order they are listed. */
-    static final List<String> TOPICS = List.of(TopicNames.METRICS, TopicNames.DRIFT, AFFINITY);
+    public static final List<String> MONITORING = List.of(TopicNames.METRICS, TopicNames.DRIFT, TopicNames.AFFINITY);
     private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(30);
-    /** {@link #readToEnd} gives up after this long without progress. */
-    private static final long STALL_MS = 30_000;
+    /** {@link #readToEnd} gives up after this long without progress, by default. */
+    private static final Duration STALL = Duration.ofSeconds(30);
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final String bootstrap;
@@ -42,20 +40,25 @@ final class MonitorFeed implements AutoCloseable {
     private final Set<String> present = new LinkedHashSet<>();
     private final Map<TopicPartition, Long> endAtStart = new HashMap<>();
 
-    /** @param clientConfig consumer settings (bootstrap at least); group and isolation are set here */
-    MonitorFeed(Map<String, Object> clientConfig, List<String> topics) {
+    /**
+     * @param clientConfig consumer settings (bootstrap at least); group, isolation and auto-commit are set
+     *                     here, a {@code client.id} is kept
+     * @param topics       the topics to read
+     * @param clientId     the consumer's {@code client.id} unless the settings name one
+     */
+    public TopicReader(Map<String, Object> clientConfig, List<String> topics, String clientId) {
         Map<String, Object> c = new HashMap<>(clientConfig);
         c.remove(ConsumerConfig.GROUP_ID_CONFIG);
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        c.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "tributary-monitor");
+        c.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         this.bootstrap = String.valueOf(c.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG));
         this.topics = List.copyOf(topics);
         this.consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     /** Assigns the partitions of the topics that exist, at their beginning or their end. */
-    void start(boolean fromBeginning) {
+    public void start(boolean fromBeginning) {
         List<TopicPartition> added = assignExisting();
         if (added.isEmpty()) {
             return;  // and never seek an empty list: that would seek every assigned partition
@@ -70,7 +73,7 @@ final class MonitorFeed implements AutoCloseable {
     }
 
     /** Picks up topics created since the last look, reading them from the beginning; true if any. */
-    boolean refreshTopics() {
+    public boolean refreshTopics() {
         if (present.size() == topics.size()) {
             return false;
         }
@@ -107,11 +110,11 @@ final class MonitorFeed implements AutoCloseable {
     }
 
     /** The topics asked for that do not exist (yet). */
-    List<String> missing() {
+    public List<String> missing() {
         return topics.stream().filter(t -> !present.contains(t)).toList();
     }
 
-    List<ConsumerRecord<byte[], byte[]>> poll(Duration timeout) {
+    public List<ConsumerRecord<byte[], byte[]>> poll(Duration timeout) {
         if (consumer.assignment().isEmpty()) {
             sleep(timeout);
             return List.of();
@@ -122,7 +125,7 @@ final class MonitorFeed implements AutoCloseable {
     }
 
     /** Whether every partition assigned at {@link #start} has been read up to its end offset then. */
-    boolean caughtUp() {
+    public boolean caughtUp() {
         for (Map.Entry<TopicPartition, Long> e : endAtStart.entrySet()) {
             if (consumer.position(e.getKey()) < e.getValue()) {
                 return false;
@@ -131,11 +134,16 @@ final class MonitorFeed implements AutoCloseable {
         return true;
     }
 
+    /** {@link #readToEnd(Consumer, Duration)} that gives up after 30 s without progress. */
+    public void readToEnd(Consumer<ConsumerRecord<byte[], byte[]>> sink) {
+        readToEnd(sink, STALL);
+    }
+
     /**
      * Reads every record of the existing topics from their beginning up to their end offsets at the
-     * start, then returns; fails when no record arrives for {@value #STALL_MS} ms before that.
+     * start, then returns; fails when no record arrives for {@code stall} before that.
      */
-    void readToEnd(Consumer<ConsumerRecord<byte[], byte[]>> sink) {
+    public void readToEnd(Consumer<ConsumerRecord<byte[], byte[]>> sink, Duration stall) {
         start(true);
         long lastProgress = System.currentTimeMillis();
         while (!caughtUp()) {
@@ -143,9 +151,9 @@ final class MonitorFeed implements AutoCloseable {
             records.forEach(sink);
             if (!records.isEmpty()) {
                 lastProgress = System.currentTimeMillis();
-            } else if (System.currentTimeMillis() - lastProgress > STALL_MS) {
+            } else if (System.currentTimeMillis() - lastProgress > stall.toMillis()) {
                 throw new IllegalStateException("no progress reading " + present + " on " + bootstrap + " for "
-                        + STALL_MS / 1000 + " s; positions " + positions() + ", end offsets " + endAtStart);
+                        + stall.toSeconds() + " s; positions " + positions() + ", end offsets " + endAtStart);
             }
         }
     }
@@ -156,12 +164,12 @@ final class MonitorFeed implements AutoCloseable {
         return out;
     }
 
-    String bootstrap() {
+    public String bootstrap() {
         return bootstrap;
     }
 
     /** Makes a blocked or the next {@link #poll} return at once (throws {@code WakeupException}). */
-    void wakeup() {
+    public void wakeup() {
         consumer.wakeup();
     }
 

@@ -1,4 +1,4 @@
-package dev.tributary.cli;
+package dev.tributary.bench;
 
 import org.junit.jupiter.api.Test;
 

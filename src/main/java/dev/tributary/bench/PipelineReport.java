@@ -1,5 +1,6 @@
-package dev.tributary.cli;
+package dev.tributary.bench;
 
+import dev.tributary.learner.HoldOut;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tributary.spec.TaskSpec;
 import dev.tributary.spec.TopologySpec;
@@ -30,9 +31,9 @@ import java.util.Map;
  *                       fraction of time in process, commit, poll and punctuate ({@code *-ratio}, averaged
  *                       over its metrics window, ~60 s), the mean commit latency in ms, the commits since
  *                       start and its producer's cumulative ns in a commit's parts (see
- *                       {@code BenchPipelineCommand#streamThreadTime})
+ *                       {@link Pipeline#streamThreadTime})
  */
-record PipelineReport(TopologySpec spec, Setup setup, Production production, ConsumerCeiling ceiling,
+public record PipelineReport(TopologySpec spec, Setup setup, Production production, ConsumerCeiling ceiling,
                       Map<String, Long> predicted, long measured, long pipelineNanos, long steadyEvents,
                       long steadyNanos,
                       long deadLetters, CpuClock cpu, LongSamples receiveLatency, LongSamples appendLatency, int warmup,
@@ -43,14 +44,14 @@ record PipelineReport(TopologySpec spec, Setup setup, Production production, Con
      * @param jitWarmup throughput mode: events produced and processed first in the same run, untimed; latency
      *                  mode: events the whole pipeline processed in a throwaway run on topics of its own first
      */
-    record Setup(String broker, String guarantee, long commitIntervalMs, double rate, long jitWarmup) {
+    public record Setup(String broker, String guarantee, long commitIntervalMs, double rate, long jitWarmup) {
         String mode() {
             return rate > 0 ? "latency" : "throughput";
         }
     }
 
     /** @param perTask events acknowledged per task, in task order */
-    record Production(long events, long bytes, int minBytes, int maxBytes, long nanos, Map<String, Long> perTask) {
+    public record Production(long events, long bytes, int minBytes, int maxBytes, long nanos, Map<String, Long> perTask) {
         double meanBytes() {
             return events == 0 ? 0 : (double) bytes / events;
         }
@@ -79,7 +80,7 @@ record PipelineReport(TopologySpec spec, Setup setup, Production production, Con
         return endToEndRate() / ceiling.recordsPerSecond();
     }
 
-    Map<String, Object> asMap() {
+    public Map<String, Object> asMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("topology", spec.name());
         m.put("family", spec.model().family().name().toLowerCase());
@@ -143,7 +144,7 @@ record PipelineReport(TopologySpec spec, Setup setup, Production production, Con
         return m;
     }
 
-    String text() {
+    public String text() {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format("bench pipeline: %s (%s, %d tasks, %d inputs, batch %d) on %s broker, %s, "
                         + "commit.interval.ms=%d%n", spec.name(), spec.model().family().name().toLowerCase(),
@@ -213,7 +214,7 @@ record PipelineReport(TopologySpec spec, Setup setup, Production production, Con
             JsonNode last = metrics.get(t.name());
             sb.append(String.format("  %-6s %,10d %,10d %10s  %s%n", t.name(), production.perTask().get(t.name()),
                     predicted.get(t.name()), last == null ? "-" : String.format("%,d", last.get("trained").asLong()),
-                    last == null ? "-" : TestMetrics.summary(doubles(last.get("metrics")))));
+                    last == null ? "-" : HoldOut.summary(doubles(last.get("metrics")))));
         }
         return sb.toString();
     }

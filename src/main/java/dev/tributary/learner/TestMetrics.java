@@ -1,4 +1,4 @@
-package dev.tributary.cli;
+package dev.tributary.learner;
 
 import dev.tributary.eval.BinaryMetrics;
 import dev.tributary.eval.MulticlassMetrics;
@@ -6,19 +6,34 @@ import dev.tributary.eval.RegressionMetrics;
 import dev.tributary.eval.TaskMetrics;
 import dev.tributary.spec.TaskSpec;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-/** Metrics of a frozen model over a whole test set (exact: the window spans the set). */
+/** Metrics of a frozen model over a whole test set of one task (exact: the window spans the set). */
 final class TestMetrics {
-    private TestMetrics() {
+    private final TaskSpec task;
+    private final List<double[]> scores = new ArrayList<>();
+    private final List<Object> labels = new ArrayList<>();
+
+    TestMetrics(TaskSpec task) {
+        this.task = task;
     }
 
-    static Map<String, Double> compute(TaskSpec task, EvaluateCommand.TestScores s) {
-        int n = Math.max(1, s.scores.size());
+    /** Adds one held-out prediction (of a labelled event). */
+    void add(Prediction p) {
+        scores.add(p.distribution() != null ? p.distribution() : new double[] {p.score()});
+        labels.add(p.label());
+    }
+
+    /** The metrics by name ({@code auc}, {@code logloss}, {@code accuracy}, {@code rmse}, ...) and {@code count}. */
+    Map<String, Double> compute() {
+        int n = Math.max(1, scores.size());
         TaskMetrics m = TaskMetrics.forKind(task.kind(), task.classes().size(), n);
-        for (int i = 0; i < s.scores.size(); i++) {
-            Object label = s.labels.get(i);
-            double[] score = s.scores.get(i);
+        for (int i = 0; i < scores.size(); i++) {
+            Object label = labels.get(i);
+            double[] score = scores.get(i);
             switch (task.kind()) {
                 case BINARY -> ((BinaryMetrics) m).add(score[0], (int) numeric(label));
                 case REGRESSION -> ((RegressionMetrics) m).add(score[0], numeric(label));
@@ -34,32 +49,18 @@ final class TestMetrics {
         }
         // Over the whole set the window metrics are exact; report them under the plain names.
         Map<String, Double> all = m.snapshot();
-        Map<String, Double> out = new java.util.LinkedHashMap<>();
-        for (String key : new String[]{"auc", "logloss", "accuracy", "brier", "rmse", "mae"}) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (String key : new String[] {"auc", "logloss", "accuracy", "brier", "rmse", "mae"}) {
             Double v = all.get(TaskMetrics.windowed(key));
             if (v != null) {
                 out.put(key, v);
             }
         }
-        out.put("count", (double) s.scores.size());
+        out.put("count", (double) scores.size());
         return out;
     }
 
     private static double numeric(Object label) {
         return label instanceof Boolean b ? (b ? 1 : 0) : ((Number) label).doubleValue();
-    }
-
-    /** A short one-line summary: AUC and log-loss, accuracy, or RMSE. */
-    static String summary(Map<String, Double> m) {
-        if (m.isEmpty()) {
-            return "-";
-        }
-        if (m.containsKey("auc")) {
-            return String.format("auc %.4f  logloss %.4f", m.get("auc"), m.get("logloss"));
-        }
-        if (m.containsKey("rmse")) {
-            return String.format("rmse %.4f  mae %.4f", m.get("rmse"), m.get("mae"));
-        }
-        return String.format("accuracy %.4f  logloss %.4f", m.get("accuracy"), m.get("logloss"));
     }
 }

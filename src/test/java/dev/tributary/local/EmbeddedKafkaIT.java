@@ -1,4 +1,4 @@
-package dev.tributary.streams;
+package dev.tributary.local;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;

@@ -1,4 +1,4 @@
-package dev.tributary.cli;
+package dev.tributary.bench;
 
 import dev.tributary.data.DatasetReader;
 import dev.tributary.data.SyntheticStream;
@@ -10,11 +10,11 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 
 /** The demo's event stream: the synthetic generator, or a data set read again and again. */
-final class DemoData {
+public final class DemoData {
     private DemoData() {
     }
 
-    static Iterator<Event> events(TopologySpec spec) {
+    public static Iterator<Event> events(TopologySpec spec) {
         if (spec.synthetic() != null) {
             SyntheticSpec s = spec.synthetic();
             return new SyntheticStream(new SyntheticSpec(s.dimension(), s.correlation(), s.scale(), s.sinTerms(),

@@ -1,4 +1,4 @@
-package dev.tributary.streams;
+package dev.tributary.local;
 
 import java.nio.file.Path;
 import java.util.HashMap;

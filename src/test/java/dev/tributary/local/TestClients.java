@@ -1,4 +1,4 @@
-package dev.tributary.streams;
+package dev.tributary.local;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -16,12 +16,12 @@ import java.util.List;
 import java.util.Map;
 
 /** Plain string clients for tests against {@link EmbeddedKafka}. */
-final class TestClients {
+public final class TestClients {
     private TestClients() {
     }
 
     /** An idempotent producer ({@code acks=all}); with a {@code transactionalId} it is transactional. */
-    static KafkaProducer<String, String> producer(EmbeddedKafka kafka, String transactionalId) {
+    public static KafkaProducer<String, String> producer(EmbeddedKafka kafka, String transactionalId) {
         Map<String, Object> p = new HashMap<>();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -34,7 +34,7 @@ final class TestClients {
     }
 
     /** A consumer of {@code group} that starts from the earliest offset with the given isolation level. */
-    static KafkaConsumer<String, String> consumer(EmbeddedKafka kafka, String group, String isolationLevel) {
+    public static KafkaConsumer<String, String> consumer(EmbeddedKafka kafka, String group, String isolationLevel) {
         Map<String, Object> p = new HashMap<>();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
@@ -48,7 +48,7 @@ final class TestClients {
      * Polls until {@code expected} records have arrived, then keeps polling {@code settle} longer so
      * that surplus records (duplicates, aborted data) would show up too; fails after {@code timeout}.
      */
-    static List<ConsumerRecord<String, String>> pollAtLeast(KafkaConsumer<String, String> consumer, int expected,
+    public static List<ConsumerRecord<String, String>> pollAtLeast(KafkaConsumer<String, String> consumer, int expected,
                                                             Duration settle, Duration timeout) {
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -70,7 +70,7 @@ final class TestClients {
      * {@code expected} records arrived, then {@code settle} longer (so that surplus records show up too),
      * or until {@code timeout} passed.
      */
-    static Map<String, List<ConsumerRecord<byte[], byte[]>>> readCommittedByTopic(EmbeddedKafka kafka,
+    public static Map<String, List<ConsumerRecord<byte[], byte[]>>> readCommittedByTopic(EmbeddedKafka kafka,
             List<String> topics, int expected, Duration settle, Duration timeout) {
         Map<String, Object> p = new HashMap<>();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
