@@ -61,6 +61,7 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], Output
     /** Reused at every commit, so a snapshot costs one allocation of its size. */
     private final ByteArrayDataOutput snapshotBuffer = new ByteArrayDataOutput(1 << 16);
     private final Map<String, String> predictionTopic = new HashMap<>();
+    private final Map<String, String> inputTopic = new HashMap<>();
     private final Map<String, String> taskOfTopic = new HashMap<>();
     private final Map<String, byte[]> taskKeys = new HashMap<>();
     private ProcessorContext<byte[], Output> context;
@@ -93,6 +94,7 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], Output
         this.limits = limits;
         spec.tasks().forEach(t -> {
             predictionTopic.put(t.name(), t.predictionTopic());
+            inputTopic.put(t.name(), t.topic());
             taskOfTopic.put(t.topic(), t.name());
             taskKeys.put(t.name(), t.name().getBytes(StandardCharsets.UTF_8));
         });
@@ -252,12 +254,19 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], Output
         }
     }
 
-    /** A prediction that its topic cannot take (a huge key): its dead letter takes its place. */
+    /**
+     * A prediction that its topic cannot take (a huge key): its dead letter takes its place. The event's
+     * input record is no longer at hand (a batch may close in a punctuation, or after a restart): the
+     * dead letter names the task's input topic, partition and offset -1 (unknown), and holds the event
+     * re-encoded.
+     */
     private void predictionTooLarge(Prediction p, Event e, byte[] key, int valueBytes, String topic) {
         String message = String.format(java.util.Locale.ROOT, "the prediction (key %,d bytes, value %,d) does not fit"
                 + " %s (at most %,d bytes); the event was learned from", key == null ? 0 : key.length, valueBytes,
                 topic, limits.maxBytes(topic));
-        Record<byte[], byte[]> original = new Record<>(key, codec.encode(e), e.timestamp(), new RecordHeaders());
+        RecordHeaders origin = new RecordHeaders();
+        origin.add(TagProcessor.ORIGIN, (inputTopic.get(p.task()) + "/-1/-1").getBytes(StandardCharsets.UTF_8));
+        Record<byte[], byte[]> original = new Record<>(key, codec.encode(e), e.timestamp(), origin);
         deadLetter(original, p.task(), key, DeadLetterReason.OUTPUT_TOO_LARGE, message);
     }
 

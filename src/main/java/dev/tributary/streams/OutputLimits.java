@@ -33,8 +33,11 @@ final class OutputLimits {
      * deltas and attributes), with a wide margin; headers are counted separately.
      */
     static final int FRAMING_BYTES = 512;
-    /** Nothing smaller than this is ever used as a limit, so a dead letter's fixed fields always fit. */
-    static final int MIN_BYTES = 8 * 1024;
+    /**
+     * The least room the dead-letter topic must give a record: a dead letter's fixed fields, message and
+     * a short prefix of the original. The application refuses to start with less.
+     */
+    static final int MIN_DEAD_LETTER_BYTES = 8 * 1024;
     static final OutputLimits DEFAULTS = new OutputLimits(KAFKA_DEFAULT, Map.of());
 
     private static final Logger LOG = LoggerFactory.getLogger(OutputLimits.class);
@@ -55,6 +58,8 @@ final class OutputLimits {
      * The limits of {@code topics} as the cluster has them now ({@code max.message.bytes} of each topic
      * that exists), with the producer's {@code max.request.size} from the Streams properties. A topic
      * that does not exist yet (the broker creates it on first write) takes the broker default.
+     *
+     * @throws IllegalStateException when the dead-letter topic leaves less than {@link #MIN_DEAD_LETTER_BYTES}
      */
     static OutputLimits read(Admin admin, List<String> topics, Properties streamsProperties) {
         String request = streamsProperties.getProperty(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
@@ -78,13 +83,33 @@ final class OutputLimits {
                 throw new IllegalStateException("interrupted while reading the output topics' limits", ie);
             }
         }
-        return new OutputLimits(maxRequestSize, topicMax);
+        OutputLimits limits = new OutputLimits(maxRequestSize, topicMax);
+        limits.requireDeadLetterRoom();
+        return limits;
     }
 
-    /** The most bytes a record's key and value (together) may have on {@code topic}. */
+    /** Fails, naming the setting, when a dead letter could not be written at all. */
+    void requireDeadLetterRoom() {
+        int room = maxBytes(TopicNames.DEAD_LETTER);
+        if (room < MIN_DEAD_LETTER_BYTES) {
+            throw new IllegalStateException(String.format(java.util.Locale.ROOT, "%s takes records of at most %,d bytes"
+                    + " (max.message.bytes %s, producer max.request.size %,d, less %d bytes of framing); a dead letter"
+                    + " needs at least %,d: raise the topic's max.message.bytes (Tributary creates it with %s)",
+                    TopicNames.DEAD_LETTER, room, topicMax.containsKey(TopicNames.DEAD_LETTER)
+                            ? String.format(java.util.Locale.ROOT, "%,d", topicMax.get(TopicNames.DEAD_LETTER))
+                            : "the broker's default", maxRequestSize, FRAMING_BYTES, MIN_DEAD_LETTER_BYTES,
+                    TributaryApp.DEAD_LETTER_MAX_BYTES));
+        }
+    }
+
+    /**
+     * The most bytes a record's key and value (together) may have on {@code topic}: exactly what the
+     * topic and the producer take, less the framing. No floor: a record over a topic's own limit would
+     * be refused by the broker and, under exactly-once, abort the transaction.
+     */
     int maxBytes(String topic) {
         int topicLimit = topicMax.getOrDefault(topic, KAFKA_DEFAULT);
-        return Math.max(MIN_BYTES, Math.min(topicLimit, maxRequestSize) - FRAMING_BYTES);
+        return Math.max(0, Math.min(topicLimit, maxRequestSize) - FRAMING_BYTES);
     }
 
     /** Whether a record with this key and value fits {@code topic}. */
