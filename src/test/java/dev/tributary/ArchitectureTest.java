@@ -15,15 +15,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Data flows one way through the packages (DESIGN.md §3): a package may import only packages listed
- * before it, and the learning core never imports Kafka. {@code local} (the in-process broker) sits below
- * the application, which does not use it; {@code bench} (the benchmark harnesses) between the
- * application and the commands.
+ * before it, and the learning core never imports Kafka. {@code records} (each output record's writer
+ * and reader) and {@code monitor} (the dashboard and reports, which read records) import no Kafka
+ * either; {@code local} (the in-process broker) sits below the application, which does not use it;
+ * {@code bench} (the benchmark harnesses) between the application and the commands.
  */
 class ArchitectureTest {
     static final List<String> ORDER = List.of("util", "event", "spec", "data", "features", "model", "optim",
-            "sampling", "eval", "drift", "learner", "state", "local", "streams", "bench", "cli");
+            "sampling", "eval", "drift", "learner", "records", "state", "local", "streams", "monitor", "bench", "cli");
     static final List<String> KAFKA_FREE = List.of("util", "event", "spec", "data", "features", "model", "optim",
-            "sampling", "eval", "drift", "learner");
+            "sampling", "eval", "drift", "learner", "records", "monitor");
     static final Pattern IMPORT = Pattern.compile("^import (?:static )?([\\w.]+)", Pattern.MULTILINE);
 
     @Test

@@ -7,26 +7,20 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code tributary run} in a JVM of its own, as an operator runs it: same class path as this JVM, the
- * launcher's JVM options, its own heap limit, standard output and error into a log file. Its
- * resident memory is read from {@code /proc}. Lifecycle: {@link #start} → {@link #close} (SIGTERM,
+ * launcher's JVM options, its own heap limit, standard output and error into a log file, a GC log.
+ * Its resident memory is read from {@code /proc}, its live heap with {@code jcmd}. Lifecycle: {@link #start} → {@link #close} (SIGTERM,
  * which commits and leaves the group, then SIGKILL after 60 s).
  */
 final class ChildApp implements AutoCloseable {
-    /** A G1 pause line of {@code -Xlog:gc}: "... Pause Young (Normal) (G1 Evacuation Pause) 312M->98M(1024M) 3.1ms". */
-    private static final Pattern GC_LINE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
     private final Process process;
     private final Path log;
-    private final Path gcLog;
 
-    private ChildApp(Process process, Path log, Path gcLog) {
+    private ChildApp(Process process, Path log) {
         this.process = process;
         this.log = log;
-        this.gcLog = gcLog;
     }
 
     /**
@@ -45,7 +39,7 @@ final class ChildApp implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().putIfAbsent("OMP_NUM_THREADS", "1");
         try {
-            return new ChildApp(pb.start(), log, gcLog);
+            return new ChildApp(pb.start(), log);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start tributary run: " + e.getMessage(), e);
         }
@@ -74,21 +68,25 @@ final class ChildApp implements AutoCloseable {
     }
 
     /**
-     * Java heap in use after the latest garbage collection, in bytes (the live set plus what that
-     * collection left), from the GC log; -1 before the first collection.
+     * The live Java heap by class: {@code jcmd <pid> GC.class_histogram}, which runs a full collection
+     * first, so that only reachable objects are counted (a young collection's "after" value also holds
+     * old garbage not yet collected). Empty when it could not be taken (the application has exited).
      */
-    long heapAfterGcBytes() {
+    HeapHistogram liveHeap() {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         try {
-            List<String> lines = Files.readAllLines(gcLog);
-            for (int i = lines.size() - 1; i >= 0; i--) {
-                Matcher m = GC_LINE.matcher(lines.get(i));
-                if (m.find()) {
-                    return Long.parseLong(m.group(2)) * 1024 * 1024;
-                }
+            Process p = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "GC.class_histogram")
+                    .redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                return HeapHistogram.EMPTY;
             }
-            return -1;
+            return HeapHistogram.parse(out);
         } catch (IOException e) {
-            return -1;
+            return HeapHistogram.EMPTY;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return HeapHistogram.EMPTY;
         }
     }
 

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tributary.streams.MetricsCodec;
+import dev.tributary.records.MetricsCodec;
 import dev.tributary.streams.TopicNames;
 import dev.tributary.streams.TopicReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -144,7 +144,7 @@ final class OutputWatcher implements Runnable {
         } else {
             try {
                 JsonNode m = MAPPER.readTree(r.value());
-                if (MetricsCodec.TASK_METRICS.equals(m.path("type").asText()) && m.hasNonNull("task")) {
+                if (MetricsCodec.TYPE.equals(m.path("type").asText()) && m.hasNonNull("task")) {
                     metrics.put(m.get("task").asText(), m);
                 }
             } catch (IOException e) {

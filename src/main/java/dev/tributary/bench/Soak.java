@@ -1,6 +1,6 @@
 package dev.tributary.bench;
 
-import dev.tributary.event.DeadLetter;
+import dev.tributary.records.DeadLetter;
 import dev.tributary.spec.SpecLoader;
 import dev.tributary.spec.TaskSpec;
 import dev.tributary.spec.TopologySpec;
@@ -76,16 +76,21 @@ public final class Soak {
 
     /**
      * One sample: seconds since the stream started, records sent, the application's resident memory,
-     * its Java heap after the latest GC, its state directory's size and its consumer lag (-1: unknown).
+     * its live Java heap (after a full collection; -1: unknown), its state directory's size and its
+     * consumer lag (-1: unknown).
      */
-    public record Sample(double seconds, long produced, long residentBytes, long heapAfterGcBytes, long storeBytes,
+    public record Sample(double seconds, long produced, long residentBytes, long liveHeapBytes, long storeBytes,
                          long lag) {
     }
 
-    /** Outcome: samples, what was sent, what came out, and whether every record had exactly one output. */
+    /**
+     * Outcome: samples, what was sent, what came out, and whether every record had exactly one output;
+     * {@code heapGrowth} the classes whose live bytes grew most from the end of the warm-up to the last
+     * sample (their histograms are {@code heap-start.txt} and {@code heap-end.txt} beside the CSV).
+     */
     public record Result(List<Sample> samples, double rate, long records, long bad, long[] perTask, long predictions,
                          long deadLetters, long missing, long duplicated, Map<String, Long> reasons, double seconds,
-                         Path csv, Path chart) {
+                         Path csv, Path chart, List<Map.Entry<String, Long>> heapGrowth) {
         public boolean exactlyOnce() {
             return missing == 0 && duplicated == 0;
         }
@@ -134,6 +139,7 @@ public final class Soak {
                 spec.tasks().get(stream.silentTask()).name(), bootstrap, s.out());
 
         List<Sample> samples = new CopyOnWriteArrayList<>();
+        List<HeapHistogram> histograms = new CopyOnWriteArrayList<>();
         Path csv = s.out().resolve("soak.csv");
         AtomicLong produced = new AtomicLong();
         long[] perTask = new long[spec.tasks().size()];
@@ -142,7 +148,7 @@ public final class Soak {
                 s.out().resolve("gc.log"));
              Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
              Writer csvOut = Files.newBufferedWriter(csv)) {
-            csvOut.write("seconds,produced,rss_bytes,heap_after_gc_bytes,store_bytes,lag\n");
+            csvOut.write("seconds,produced,rss_bytes,live_heap_bytes,store_bytes,lag\n");
             awaitJoined(admin, child, Duration.ofMinutes(2));
             t0 = System.nanoTime();
             long start = t0;
@@ -154,17 +160,19 @@ public final class Soak {
             AtomicReference<Exception> samplerFailure = new AtomicReference<>();
             Runnable sample = () -> {
                 try {
+                    HeapHistogram heap = child.liveHeap();
                     Sample m = new Sample((System.nanoTime() - start) / 1e9, produced.get(), child.residentBytes(),
-                            child.heapAfterGcBytes(), directoryBytes(state), lag(admin, inputs));
+                            heap.totalBytes(), directoryBytes(state), lag(admin, inputs));
                     samples.add(m);
+                    histograms.add(heap);
                     synchronized (csvOut) {
                         csvOut.write(String.format(Locale.ROOT, "%.1f,%d,%d,%d,%d,%d%n", m.seconds(), m.produced(),
-                                m.residentBytes(), m.heapAfterGcBytes(), m.storeBytes(), m.lag()));
+                                m.residentBytes(), m.liveHeapBytes(), m.storeBytes(), m.lag()));
                         csvOut.flush();
                     }
-                    log.printf(Locale.ROOT, "soak: %6.0f s  sent %,12d  rss %,7.1f MB  heap after GC %,7.1f MB"
+                    log.printf(Locale.ROOT, "soak: %6.0f s  sent %,12d  rss %,7.1f MB  live heap %,7.1f MB"
                                     + "  store %,7.1f MB  lag %,10d%n", m.seconds(), m.produced(), m.residentBytes() / 1e6,
-                            m.heapAfterGcBytes() / 1e6, m.storeBytes() / 1e6, m.lag());
+                            m.liveHeapBytes() / 1e6, m.storeBytes() / 1e6, m.lag());
                 } catch (Exception e) {
                     samplerFailure.compareAndSet(null, e);
                 }
@@ -192,8 +200,29 @@ public final class Soak {
         Tally tally = tally(bootstrap, outputs, s.events());
         Path chart = s.out().resolve("soak.png");
         SoakChart.write(samples, s.interval(), chart);
+        List<Map.Entry<String, Long>> growth = heapGrowth(samples, histograms, s);
         return new Result(List.copyOf(samples), s.rate(), s.events(), stream.bad(), perTask, tally.predictions, tally.deadLetters,
-                tally.missing, tally.duplicated, tally.reasons, seconds, csv, chart);
+                tally.missing, tally.duplicated, tally.reasons, seconds, csv, chart, growth);
+    }
+
+    /**
+     * Writes the live-heap histograms at the end of the warm-up and at the last sample, and returns the
+     * ten classes that grew most between them (empty without a warm-up or histograms).
+     */
+    private static List<Map.Entry<String, Long>> heapGrowth(List<Sample> samples, List<HeapHistogram> histograms,
+                                                            Settings s) throws IOException {
+        List<Sample> after = SoakSummary.afterWarmUp(samples, s.rate());
+        if (after.size() < 2 || histograms.size() != samples.size()) {
+            return List.of();
+        }
+        HeapHistogram start = histograms.get(samples.size() - after.size());
+        HeapHistogram end = histograms.get(histograms.size() - 1);
+        if (start.totalBytes() < 0 || end.totalBytes() < 0) {
+            return List.of();
+        }
+        Files.writeString(s.out().resolve("heap-start.txt"), start.text());
+        Files.writeString(s.out().resolve("heap-end.txt"), end.text());
+        return end.grownSince(start, 10);
     }
 
     /** Input topics must not hold records already: the exactly-once check counts from zero. */

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The soak's samples as one PNG: resident memory, heap after GC and state-store size in MB on the left axis,
+ * The soak's samples as one PNG: resident memory, live heap and state-store size in MB on the left axis,
  * consumer lag in records on the right, over minutes since the stream started.
  */
 final class SoakChart {
@@ -49,7 +49,7 @@ final class SoakChart {
         c.setYAxisGroupTitle(1, "lag (records)");
         double[] minutes = series(samples, x -> x.seconds() / 60);
         add(c, "resident memory of tributary run (MB)", minutes, series(samples, x -> x.residentBytes() / 1e6), RSS, 0);
-        add(c, "Java heap after GC (MB)", minutes, series(samples, x -> x.heapAfterGcBytes() / 1e6), HEAP, 0);
+        add(c, "live Java heap (MB)", minutes, series(samples, x -> x.liveHeapBytes() / 1e6), HEAP, 0);
         add(c, "state directory (MB)", minutes, series(samples, x -> x.storeBytes() / 1e6), STORE, 0);
         add(c, "consumer lag (records, right axis)", minutes, series(samples, x -> x.lag()), LAG, 1);
         BitmapEncoder.saveBitmap(c, png.toString(), BitmapEncoder.BitmapFormat.PNG);

@@ -88,9 +88,14 @@ public final class SoakSummary {
             b.append(String.format(Locale.ROOT, "after warm-up (from %.0f s, when the lag first fell below one second"
                     + " of input; %d samples):%n", after.get(0).seconds(), after.size()));
             line(b, "resident memory", "MB", trend(after, x -> x.residentBytes() / 1e6));
-            line(b, "heap after GC", "MB", trend(after, x -> x.heapAfterGcBytes() / 1e6));
+            line(b, "live heap", "MB", trend(after, x -> x.liveHeapBytes() / 1e6));
             line(b, "state directory", "MB", trend(after, x -> x.storeBytes() / 1e6));
             line(b, "consumer lag", "records", trend(after, x -> x.lag()));
+        }
+        if (!r.heapGrowth().isEmpty()) {
+            b.append("live heap, the classes that grew most after warm-up:");
+            r.heapGrowth().forEach(e -> b.append(String.format(Locale.ROOT, " %s %+,.2f MB", e.getKey(), e.getValue() / 1e6)));
+            b.append('\n');
         }
         b.append("samples: ").append(r.csv()).append("\nchart: ").append(r.chart()).append('\n');
         return b.toString();

@@ -1,9 +1,9 @@
 package dev.tributary.cli;
 
 import dev.tributary.bench.DemoData;
-import dev.tributary.cli.monitor.Dashboard;
-import dev.tributary.cli.monitor.MonitorState;
-import dev.tributary.cli.monitor.Screen;
+import dev.tributary.monitor.Dashboard;
+import dev.tributary.monitor.MonitorState;
+import dev.tributary.monitor.Screen;
 import dev.tributary.event.Event;
 import dev.tributary.event.EventCodec;
 import dev.tributary.spec.SpecLoader;

@@ -4,11 +4,11 @@ import dev.tributary.streams.TopicReader;
 import dev.tributary.streams.ClientSettings;
 import dev.tributary.streams.BrokerProbe;
 
-import dev.tributary.cli.monitor.MonitorRecords;
-import dev.tributary.cli.monitor.RecordFiles;
-import dev.tributary.cli.monitor.RecordWriter;
-import dev.tributary.cli.monitor.ReportWriter;
-import dev.tributary.cli.monitor.Timeline;
+import dev.tributary.records.MonitorRecords;
+import dev.tributary.monitor.RecordFiles;
+import dev.tributary.monitor.RecordWriter;
+import dev.tributary.monitor.ReportWriter;
+import dev.tributary.monitor.Timeline;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -4,12 +4,12 @@ import dev.tributary.streams.TopicReader;
 import dev.tributary.streams.ClientSettings;
 import dev.tributary.streams.BrokerProbe;
 
-import dev.tributary.cli.monitor.Dashboard;
-import dev.tributary.cli.monitor.MonitorRecords;
-import dev.tributary.cli.monitor.MonitorState;
-import dev.tributary.cli.monitor.RecordFiles;
-import dev.tributary.cli.monitor.RecordWriter;
-import dev.tributary.cli.monitor.Screen;
+import dev.tributary.monitor.Dashboard;
+import dev.tributary.records.MonitorRecords;
+import dev.tributary.monitor.MonitorState;
+import dev.tributary.monitor.RecordFiles;
+import dev.tributary.monitor.RecordWriter;
+import dev.tributary.monitor.Screen;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.errors.WakeupException;
 import picocli.CommandLine.Command;

@@ -1,6 +1,7 @@
 /**
- * The {@code tributary} command line: evaluate, bench (and, with the streaming application, run,
- * demo, produce, topics, watch, report). The only package that prints to standard output. The
- * monitoring views of {@code watch}, {@code report} and the demo live in {@code cli.monitor}.
+ * The {@code tributary} command line: run, topics, produce, demo, watch, report, evaluate, bench.
+ * Each command parses its options and calls a library: the application ({@code streams}), the
+ * monitoring views ({@code monitor}), hold-out evaluation ({@code learner.HoldOut}) and the
+ * benchmark harnesses ({@code bench}). The only package that prints to standard output.
  */
 package dev.tributary.cli;

@@ -9,7 +9,7 @@
  * {@link dev.tributary.event.FeatureSchema}, the codec decodes features straight into their slots
  * ({@link dev.tributary.event.FeatureValues}, still a {@code Map} to everyone else), which is how the
  * streaming learner reads them.
- * {@link dev.tributary.event.DeadLetter} is what a refused record becomes on the dead-letter topic:
- * the reason and the original bytes, exactly. Pure Java and Jackson: no Kafka here.
+ * What a refused record becomes on the dead-letter topic is {@link dev.tributary.records.DeadLetter}.
+ * Pure Java and Jackson: no Kafka here.
  */
 package dev.tributary.event;

@@ -1,6 +1,10 @@
 package dev.tributary.streams;
 
-import dev.tributary.event.DeadLetterReason;
+import dev.tributary.records.AffinityCodec;
+import dev.tributary.records.DriftCodec;
+import dev.tributary.records.MetricsCodec;
+import dev.tributary.records.PredictionCodec;
+import dev.tributary.records.DeadLetterReason;
 import dev.tributary.event.Event;
 import dev.tributary.event.EventCodec;
 import dev.tributary.event.EventDecodeException;

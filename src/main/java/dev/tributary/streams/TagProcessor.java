@@ -1,6 +1,6 @@
 package dev.tributary.streams;
 
-import dev.tributary.event.DeadLetter;
+import dev.tributary.records.DeadLetter;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;

@@ -1,7 +1,7 @@
 package dev.tributary.bench;
 
 import dev.tributary.learner.Prediction;
-import dev.tributary.streams.PredictionCodec;
+import dev.tributary.records.PredictionCodec;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,6 +1,6 @@
 package dev.tributary.cli;
 
-import dev.tributary.cli.monitor.RecordFiles;
+import dev.tributary.monitor.RecordFiles;
 import dev.tributary.local.EmbeddedKafka;
 import dev.tributary.streams.TopicNames;
 import org.apache.kafka.clients.admin.Admin;

@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code tributary report} from recordings: the PNGs have real content, the index shows each one, bad input is named. */
 class ReportCommandTest {
-    static final Path RECORDING = Path.of("src/test/resources/dev/tributary/cli/monitor/synthetic-flip.jsonl.gz");
+    static final Path RECORDING = Path.of("src/test/resources/dev/tributary/monitor/synthetic-flip.jsonl.gz");
     /** Colours the charts use: the windowed metric's line, the first drift signal's marker. */
     static final int WINDOW_BLUE = 0x1f77b4;
     static final int DRIFT_RED = 0xd62728;

@@ -1,5 +1,7 @@
 package dev.tributary.streams;
 
+import dev.tributary.records.AffinityCodec;
+import dev.tributary.records.DriftCodec;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.data.SyntheticStream;

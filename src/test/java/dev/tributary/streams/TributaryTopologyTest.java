@@ -3,7 +3,7 @@ package dev.tributary.streams;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.data.SyntheticStream;
-import dev.tributary.event.DeadLetter;
+import dev.tributary.records.DeadLetter;
 import dev.tributary.event.Event;
 import dev.tributary.event.EventCodec;
 import dev.tributary.spec.SpecLoader;

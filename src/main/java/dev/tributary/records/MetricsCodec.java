@@ -1,0 +1,118 @@
+package dev.tributary.records;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tributary.learner.LearnerStats;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static dev.tributary.records.Fields.count;
+import static dev.tributary.records.Fields.integer;
+import static dev.tributary.records.Fields.number;
+import static dev.tributary.records.Fields.optionalText;
+import static dev.tributary.records.Fields.text;
+
+/**
+ * Per-task metrics records on {@code tributary.metrics} (DESIGN.md §2), one per task per interval:
+ * <pre>
+ * {"type":"task_metrics","task":"t1","kind":"binary","ts":…,"model_version":…,"skipped_non_finite":0,
+ *  "consumed":…,"labelled":…,"dead_lettered":…,"trained":…,"replayed":…,"subsampled":…,"buffered":…,
+ *  "sampler_share":0.33,"loss_weight":1.0,"lr_multiplier":1.0,"last_loss":0.41,
+ *  "metrics":{"auc":…,"auc_window":…,"logloss":…,…},
+ *  "gate":{"shares":[…],"entropy":…,"collapsed":false,"alike":false}}
+ * </pre>
+ * Undefined numbers (NaN) are written as null, since JSON has no NaN. {@code skipped_non_finite} counts
+ * the training steps skipped for a non-finite loss or gradient (over all tasks); {@code dead_lettered}
+ * the task's records sent to the dead-letter topic; {@code buffered} its examples waiting for a batch;
+ * {@code lr_multiplier} is above 1 while a drift reaction boosts the task's learning rate.
+ */
+public final class MetricsCodec {
+    /** The {@code type} field of these records. */
+    public static final String TYPE = "task_metrics";
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private MetricsCodec() {
+    }
+
+    /**
+     * @param deadLettered the task's records sent to the dead-letter topic so far
+     */
+    public static byte[] encode(LearnerStats stats, LearnerStats.TaskStats t, long timestamp, long deadLettered) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
+        try (JsonGenerator g = JSON.createGenerator(bytes)) {
+            g.writeStartObject();
+            g.writeStringField("type", TYPE);
+            g.writeStringField("task", t.task());
+            g.writeStringField("kind", t.kind().name().toLowerCase());
+            g.writeNumberField("ts", timestamp);
+            g.writeNumberField("model_version", stats.steps());
+            g.writeNumberField("skipped_non_finite", stats.skippedNonFinite());
+            g.writeNumberField("consumed", t.consumed());
+            g.writeNumberField("labelled", t.labelled());
+            g.writeNumberField("dead_lettered", deadLettered);
+            g.writeNumberField("trained", t.trained());
+            g.writeNumberField("replayed", t.replayed());
+            g.writeNumberField("subsampled", t.subsampled());
+            g.writeNumberField("buffered", t.buffered());
+            JsonNumbers.field(g, "sampler_share", t.samplerShare());
+            JsonNumbers.field(g, "loss_weight", t.lossWeight());
+            JsonNumbers.field(g, "lr_multiplier", t.lrMultiplier());
+            JsonNumbers.field(g, "last_loss", t.lastLoss());
+            g.writeObjectFieldStart("metrics");
+            for (Map.Entry<String, Double> m : t.metrics().entrySet()) {
+                JsonNumbers.field(g, m.getKey(), m.getValue());
+            }
+            g.writeEndObject();
+            if (t.gateShares() != null) {
+                g.writeObjectFieldStart("gate");
+                g.writeArrayFieldStart("shares");
+                for (double s : t.gateShares()) {
+                    JsonNumbers.value(g, s);
+                }
+                g.writeEndArray();
+                JsonNumbers.field(g, "entropy", t.gateEntropy());
+                g.writeBooleanField("collapsed", stats.gateCollapsed());
+                g.writeBooleanField("alike", stats.gatesAlike());
+                g.writeEndObject();
+            }
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not encode metrics of task " + t.task(), e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Reads a record {@link #encode} wrote (a tolerant reader: fields added later are ignored). */
+    public static MonitorRecord.Metrics read(JsonNode n) {
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        JsonNode m = n.get("metrics");
+        if (m != null && m.isObject()) {
+            m.fields().forEachRemaining(e -> metrics.put(e.getKey(), number(e.getValue())));
+        }
+        return new MonitorRecord.Metrics(text(n, TYPE, "task"), optionalText(n, "kind"),
+                integer(n, TYPE, "ts"), integer(n, TYPE, "model_version"), count(n, "consumed"),
+                count(n, "labelled"), count(n, "trained"), count(n, "replayed"), number(n.get("sampler_share")),
+                number(n.get("loss_weight")), number(n.get("last_loss")), metrics, gate(n.get("gate")));
+    }
+
+    private static MonitorRecord.Gate gate(JsonNode g) {
+        if (g == null || !g.isObject()) {
+            return null;
+        }
+        JsonNode shares = g.get("shares");
+        if (shares == null || !shares.isArray()) {
+            throw new IllegalArgumentException("task_metrics record's gate has no 'shares' array");
+        }
+        double[] s = new double[shares.size()];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = number(shares.get(i));
+        }
+        return new MonitorRecord.Gate(s, number(g.get("entropy")), g.path("collapsed").asBoolean(false),
+                g.path("alike").asBoolean(false));
+    }
+}
