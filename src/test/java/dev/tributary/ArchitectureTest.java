@@ -18,7 +18,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * before it, and the learning core never imports Kafka. {@code records} (each output record's writer
  * and reader) and {@code monitor} (the dashboard and reports, which read records) import no Kafka
  * either; {@code local} (the in-process broker) sits below the application, which does not use it;
- * {@code bench} (the benchmark harnesses) between the application and the commands.
+ * {@code bench} (the benchmark harnesses) between the application and the commands. Kafka's
+ * {@code internals} packages are for {@code state} alone (its store wraps Kafka Streams' caching
+ * layer); everything else uses Kafka's public API.
  */
 class ArchitectureTest {
     static final List<String> ORDER = List.of("util", "event", "spec", "data", "features", "model", "optim",
@@ -50,6 +52,9 @@ class ArchitectureTest {
                     }
                     if (KAFKA_FREE.contains(pkg) && imp.startsWith("org.apache.kafka")) {
                         violations.add(f + " imports Kafka: " + imp);
+                    }
+                    if (!pkg.equals("state") && imp.startsWith("org.apache.kafka") && imp.contains(".internals.")) {
+                        violations.add(f + " imports a Kafka internal (only state may, for its store): " + imp);
                     }
                 }
             }

@@ -15,7 +15,6 @@ import dev.tributary.spec.TopologySpec;
 import dev.tributary.state.SnapshotStore;
 import dev.tributary.util.ByteArrayDataOutput;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -268,9 +267,8 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], Output
         String message = String.format(java.util.Locale.ROOT, "the prediction (key %,d bytes, value %,d) does not fit"
                 + " %s (at most %,d bytes); the event was learned from", key == null ? 0 : key.length, valueBytes,
                 topic, limits.maxBytes(topic));
-        RecordHeaders origin = new RecordHeaders();
-        origin.add(TagProcessor.ORIGIN, (inputTopic.get(p.task()) + "/-1/-1").getBytes(StandardCharsets.UTF_8));
-        Record<byte[], byte[]> original = new Record<>(key, codec.encode(e), e.timestamp(), origin);
+        Record<byte[], byte[]> original = new Record<>(key, codec.encode(e), e.timestamp());
+        original.headers().add(TagProcessor.ORIGIN, (inputTopic.get(p.task()) + "/-1/-1").getBytes(StandardCharsets.UTF_8));
         deadLetter(original, p.task(), key, DeadLetterReason.OUTPUT_TOO_LARGE, message);
     }
 
@@ -310,7 +308,7 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], Output
     }
 
     private void forward(byte[] key, byte[] value, String topic, long timestamp) {
-        context.forward(new Record<>(key, new Output(topic, value), timestamp, new RecordHeaders()));
+        context.forward(new Record<>(key, new Output(topic, value), timestamp));
     }
 
     /** The learner, for tests. */

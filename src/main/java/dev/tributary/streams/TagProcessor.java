@@ -1,8 +1,8 @@
 package dev.tributary.streams;
 
 import dev.tributary.records.DeadLetter;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -81,7 +81,9 @@ final class TagProcessor implements Processor<byte[], byte[], byte[], byte[]> {
         headers.remove(ORIGIN).remove(KEY).remove(OVERSIZED);
         boolean hugeHeaders = headerBytes(headers) > MAX_HEADER_BYTES;
         if (hugeHeaders) {
-            headers = new RecordHeaders();
+            for (Header h : headers.toArray()) {
+                headers.remove(h.key());
+            }
         }
         headers.add(ORIGIN, (meta.topic() + "/" + meta.partition() + "/" + meta.offset())
                 .getBytes(StandardCharsets.UTF_8));
