@@ -94,7 +94,7 @@ public final class SoakSummary {
         }
         if (!r.heapGrowth().isEmpty()) {
             b.append("live heap, the classes that grew most after warm-up:");
-            r.heapGrowth().forEach(e -> b.append(String.format(Locale.ROOT, " %s %+,.2f MB", e.getKey(), e.getValue() / 1e6)));
+            r.heapGrowth().forEach(e -> b.append(String.format(Locale.ROOT, " %s %+,.1f KB", e.getKey(), e.getValue() / 1e3)));
             b.append('\n');
         }
         b.append("samples: ").append(r.csv()).append("\nchart: ").append(r.chart()).append('\n');
