@@ -13,8 +13,9 @@ import java.util.zip.CRC32;
  * The learner snapshot format (DESIGN.md §4.5). Layout, big-endian:
  * <pre>
  *   int    magic "TRIB"
- *   int    format version ({@value #VERSION}; 1 to 3 are still read)
- *   UTF    spec fingerprint ({@link dev.tributary.spec.TopologySpec#fingerprint()})
+ *   int    format version ({@value #VERSION}; 1 to 4 are still read)
+ *   UTF    spec fingerprint ({@link dev.tributary.spec.TopologySpec#fingerprint()}; before version 5
+ *          {@link dev.tributary.spec.TopologySpec#legacyFingerprint()})
  *   int    payload length
  *   byte[] payload: parameters, optimizer, loss weighting, feature normalisers, target scalers,
  *          task sampler (buffers, reservoirs, random state), dropout random state, prequential
@@ -33,13 +34,15 @@ import java.util.zip.CRC32;
 final class SnapshotCodec {
     static final int MAGIC = 0x54524942;
     /**
-     * Version 4 writes the binary metrics' score histograms compactly (varint gaps and counts: the
+     * Version 5 identifies the spec by {@link dev.tributary.spec.TopologySpec#fingerprint()}, a hash of
+     * an explicit canonical form of the layout fields; versions 1 to 4 carry
+     * {@link dev.tributary.spec.TopologySpec#legacyFingerprint()} and are checked against it. Version 4 writes the binary metrics' score histograms compactly (varint gaps and counts: the
      * snapshot shrank by ~20%; the histogram reads either layout). Version 3 added the drift-reaction
      * state and task affinity, and moved gate health and the drift detectors into a monitor section
      * that is skipped when the learner's monitors are arranged differently. Version 2 added the drift
      * detectors; version 1 snapshots are still read (fresh detectors).
      */
-    static final int VERSION = 4;
+    static final int VERSION = 5;
 
     private SnapshotCodec() {
     }
@@ -98,7 +101,7 @@ final class SnapshotCodec {
 
     static void read(Learner l, byte[] bytes) {
         int version = bytes != null && bytes.length >= 8 ? java.nio.ByteBuffer.wrap(bytes).getInt(4) : -1;
-        byte[] payload = verify(bytes, l.spec.fingerprint());
+        byte[] payload = verify(bytes, version >= 5 ? l.spec.fingerprint() : l.spec.legacyFingerprint());
         try {
             DataInputStream p = new DataInputStream(new ByteArrayInputStream(payload));
             FlatState.read(p, l.trainer.params, "parameters");
@@ -184,7 +187,8 @@ final class SnapshotCodec {
             String found = in.readUTF();
             if (!found.equals(fingerprint)) {
                 throw new SnapshotException("snapshot was written for a different model (spec fingerprint " + found
-                        + ", this spec has " + fingerprint + "): tasks, features or model differ");
+                        + ", this spec has " + fingerprint + "): tasks, features, model sizes, optimizer or weighting type"
+                        + " or sampler sizes differ");
             }
             int length = in.readInt();
             if (length < 0 || length > in.available() - Long.BYTES) {

@@ -68,14 +68,56 @@ public record TopologySpec(String name, long seed, List<TaskSpec> tasks, List<Fe
     }
 
     /**
-     * A hash of everything that fixes the layout of the learner's state (tasks, features, model):
-     * a snapshot is only restored into a learner whose spec has the same fingerprint. Hyper-parameters
-     * such as the learning rate, and the monitoring settings, may change between runs.
+     * A hash of everything that fixes the layout of the learner's state, from {@link #layout()}: a
+     * snapshot is only restored into a learner whose spec has the same fingerprint. Hyper-parameters
+     * (learning rates, dropout, temperatures, batch size, seed, the sampler's type and weights), topic
+     * names and the monitoring settings may change between runs.
      */
     public String fingerprint() {
-        String canonical = tasks + "|" + features + "|" + model;
+        return sha256Prefix(layout());
+    }
+
+    /**
+     * The canonical text of the layout fields, one per line, in a fixed order: each task's name, kind
+     * and classes; each feature's name, type, buckets and embedding width; the model's family and
+     * sizes; the optimizer and loss weighting types (their state differs) and the DWA window; the
+     * sampler's buffer, reservoir and loss-window sizes. Written by hand, not by {@code toString()}, so
+     * that a new hyper-parameter in a record does not change it.
+     */
+    public String layout() {
+        StringBuilder b = new StringBuilder("tributary-layout 1\n");
+        for (TaskSpec t : tasks) {
+            b.append("task ").append(t.name()).append(' ').append(t.kind()).append(' ')
+                    .append(String.join(",", t.classes())).append('\n');
+        }
+        for (FeatureSpec f : features) {
+            b.append("feature ").append(f.name()).append(' ').append(f.type()).append(' ').append(f.buckets())
+                    .append(' ').append(f.embedding()).append('\n');
+        }
+        b.append("model ").append(model.family()).append(" encoder ").append(model.encoder())
+                .append(" experts ").append(model.experts().count()).append(' ').append(model.experts().hidden())
+                .append(" task-experts ").append(model.taskExperts().count()).append(' ')
+                .append(model.taskExperts().hidden()).append(" levels ").append(model.levels())
+                .append(" tower ").append(model.tower()).append('\n');
+        b.append("optimizer ").append(optimizer.type()).append('\n');
+        b.append("weighting ").append(weighting.type()).append(" window ").append(weighting.window()).append('\n');
+        b.append("sampler buffer ").append(sampler.bufferCapacity()).append(" reservoir ")
+                .append(sampler.reservoirCapacity()).append(" window ").append(sampler.window()).append('\n');
+        return b.toString();
+    }
+
+    /**
+     * The fingerprint of snapshot formats 1 to 4: a hash of the tasks', features' and model's
+     * {@code toString()} (so topic names and model hyper-parameters counted too). Kept so that old
+     * snapshots still load.
+     */
+    public String legacyFingerprint() {
+        return sha256Prefix(tasks + "|" + features + "|" + model);
+    }
+
+    private static String sha256Prefix(String text) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is not available", e);

@@ -157,10 +157,41 @@ class SpecDefaultsTest {
 
         assertEquals(first, second);
         // A snapshot taken by one JVM must be restorable by the next, so the fingerprint may not depend on
-        // hash seeds or iteration order. The value was computed outside Java (Python hashlib, SHA-256 of the
-        // records' toString text "tasks|features|model", first 16 bytes). If a record's components change
-        // on purpose, old snapshots are incompatible and this value must change with them.
-        assertEquals("de5e64a37aadda2b7ebbaf99c4c3d568", first);
+        // hash seeds or iteration order. The values were computed outside Java (Python hashlib, SHA-256 of
+        // the layout text below, first 16 bytes); the legacy one (formats 1 to 4) from the records'
+        // toString text "tasks|features|model". Neither may change: old snapshots would stop loading.
+        TopologySpec spec = SpecText.base().parse();
+        assertEquals("""
+                tributary-layout 1
+                task income BINARY\s
+                task marital BINARY\s
+                feature age NUMERIC 0 0
+                feature workclass CATEGORICAL 64 4
+                model MMOE encoder [] experts 4 [32] task-experts 0 [] levels 0 tower [16]
+                optimizer ADAM
+                weighting FIXED window 20
+                sampler buffer 1024 reservoir 1024 window 1000
+                """, spec.layout());
+        assertEquals("8346cffc2d1f85bb6e83e329553659b5", first);
+        assertEquals("de5e64a37aadda2b7ebbaf99c4c3d568", spec.legacyFingerprint());
+    }
+
+    @Test
+    void shouldKeepFingerprintWhenTopicsOrModelHyperParametersChange() {
+        String base = SpecText.base().parse().fingerprint();
+        String renamed = SpecText.base().with("tasks", """
+                tasks:
+                  - {name: income, kind: binary, topic: prod.income}
+                  - {name: marital, kind: binary}""").parse().fingerprint();
+        String dropout = SpecText.base().with("model", """
+                model:
+                  family: mmoe
+                  experts: {count: 4, hidden: [32]}
+                  expertDropout: 0.2""").parse().fingerprint();
+        assertEquals(base, renamed, "a topic name is not part of the layout");
+        assertEquals(base, dropout, "dropout is not part of the layout");
+        assertNotEquals(base, SpecText.base().with("optimizer", "optimizer: {type: sgd}").parse().fingerprint(),
+                "another optimizer keeps other state");
     }
 
     @Test
