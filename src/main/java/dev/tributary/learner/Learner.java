@@ -1,8 +1,5 @@
 package dev.tributary.learner;
 
-import dev.tributary.eval.BinaryMetrics;
-import dev.tributary.eval.MulticlassMetrics;
-import dev.tributary.eval.RegressionMetrics;
 import dev.tributary.eval.TaskMetrics;
 import dev.tributary.event.Event;
 import dev.tributary.features.Batch;
@@ -61,6 +58,9 @@ public final class Learner {
     final TaskSampler<Example> sampler;
     final Rng dropoutRng;
     final TaskMetrics[] metrics;
+    /** What each task's kind decides: labels, predictions, metrics and drift signals, targets. */
+    private final TaskRules[] rules;
+    private final TaskRules.Outcome outcome = new TaskRules.Outcome();
     final Reactions reactions;
     final Monitors monitors;
     final long[] consumed;
@@ -87,12 +87,14 @@ public final class Learner {
         this.losses = new TaskLoss[n];
         this.targets = new RunningStats[n];
         this.metrics = new TaskMetrics[n];
+        this.rules = new TaskRules[n];
         int maxOutputs = 1;
         for (int t = 0; t < n; t++) {
             TaskSpec task = tasks.get(t);
             losses[t] = TaskLoss.forKind(task.kind(), task.classes().size());
             targets[t] = new RunningStats();
             metrics[t] = TaskMetrics.forKind(task.kind(), task.classes().size(), 1000);
+            rules[t] = TaskRules.of(task);
             maxOutputs = Math.max(maxOutputs, task.outputs());
         }
         float[] params = new float[net.layout().size()];
@@ -238,22 +240,8 @@ public final class Learner {
     }
 
     private Prediction predictionOf(Event e, int t, int row, long version) {
-        TaskSpec task = tasks.get(t);
         losses[t].score(net.output(t), row, scratch);
-        return switch (task.kind()) {
-            case BINARY -> new Prediction(task.name(), e.id(), e.timestamp(), scratch[0], null, null, e.label(), version);
-            case REGRESSION -> new Prediction(task.name(), e.id(), e.timestamp(), targets[t].unstandardise(scratch[0]),
-                    null, null, e.label(), version);
-            case MULTICLASS -> {
-                double[] dist = java.util.Arrays.copyOf(scratch, task.classes().size());
-                int best = 0;
-                for (int c = 1; c < dist.length; c++) {
-                    best = dist[c] > dist[best] ? c : best;
-                }
-                yield new Prediction(task.name(), e.id(), e.timestamp(), dist[best], dist, task.classes().get(best),
-                        e.label(), version);
-            }
-        };
+        return rules[t].predict(e, scratch, targets[t], version);
     }
 
     /** Prequential metrics, gate health, the target scaler and the task buffer learn from one scored event. */
@@ -264,54 +252,14 @@ public final class Learner {
             return;
         }
         labelled[t]++;
-        TaskSpec task = tasks.get(t);
-        float target;
-        switch (task.kind()) {
-            case BINARY -> {
-                double y = EventValidator.numericLabel(e.label());
-                double p = sigmoidOf(t, row);
-                ((BinaryMetrics) metrics[t]).add(p, (int) y);
-                double pc = Math.min(1 - 1e-7, Math.max(1e-7, p));
-                monitors.drift.observe(t, (p >= 0.5 ? 1 : 0) != (int) y ? 1 : 0,
-                        -(y * Math.log(pc) + (1 - y) * Math.log(1 - pc)), y, e.timestamp(), trainer.steps());
-                target = (float) y;
-            }
-            case REGRESSION -> {
-                double y = EventValidator.numericLabel(e.label());
-                losses[t].score(net.output(t), row, scratch);
-                ((RegressionMetrics) metrics[t]).add(targets[t].unstandardise(scratch[0]), y);
-                target = (float) targets[t].standardise(y);
-                double err = scratch[0] - target;
-                monitors.drift.observe(t, Math.abs(err), err * err, y, e.timestamp(), trainer.steps());
-                targets[t].add(y);
-            }
-            default -> {
-                int c = EventValidator.classIndex(task, e.label());
-                losses[t].score(net.output(t), row, scratch);
-                float[] dist = new float[task.classes().size()];
-                for (int k = 0; k < dist.length; k++) {
-                    dist[k] = (float) scratch[k];
-                }
-                ((MulticlassMetrics) metrics[t]).add(dist, 0, c);
-                int best = 0;
-                for (int k = 1; k < dist.length; k++) {
-                    best = dist[k] > dist[best] ? k : best;
-                }
-                monitors.drift.observe(t, best != c ? 1 : 0, -Math.log(Math.max(1e-7, scratch[c])), Double.NaN,
-                        e.timestamp(), trainer.steps());
-                target = c;
-            }
-        }
+        losses[t].score(net.output(t), row, scratch);
+        rules[t].learn(e.label(), scratch, metrics[t], targets[t], outcome);
+        monitors.drift.observe(t, outcome.error, outcome.loss, outcome.label, e.timestamp(), trainer.steps());
         int nc = scoreBatch.categoricalWidth;
         int nn = scoreBatch.numericWidth;
         sampler.offer(t, new Example(
                 java.util.Arrays.copyOfRange(scoreBatch.numeric, row * nn, row * nn + nn),
-                java.util.Arrays.copyOfRange(scoreBatch.categorical, row * nc, row * nc + nc), target));
-    }
-
-    private double sigmoidOf(int t, int row) {
-        losses[t].score(net.output(t), row, scratch);
-        return scratch[0];
+                java.util.Arrays.copyOfRange(scoreBatch.categorical, row * nc, row * nc + nc), outcome.target));
     }
 
     private void trainStep() {

@@ -1,8 +1,5 @@
 package dev.tributary.learner;
 
-import dev.tributary.eval.BinaryMetrics;
-import dev.tributary.eval.MulticlassMetrics;
-import dev.tributary.eval.RegressionMetrics;
 import dev.tributary.eval.TaskMetrics;
 import dev.tributary.spec.TaskSpec;
 
@@ -31,21 +28,9 @@ final class TestMetrics {
     Map<String, Double> compute() {
         int n = Math.max(1, scores.size());
         TaskMetrics m = TaskMetrics.forKind(task.kind(), task.classes().size(), n);
+        TaskRules rules = TaskRules.of(task);
         for (int i = 0; i < scores.size(); i++) {
-            Object label = labels.get(i);
-            double[] score = scores.get(i);
-            switch (task.kind()) {
-                case BINARY -> ((BinaryMetrics) m).add(score[0], (int) numeric(label));
-                case REGRESSION -> ((RegressionMetrics) m).add(score[0], numeric(label));
-                case MULTICLASS -> {
-                    float[] dist = new float[score.length];
-                    for (int c = 0; c < dist.length; c++) {
-                        dist[c] = (float) score[c];
-                    }
-                    int y = label instanceof String str ? task.classes().indexOf(str) : (int) numeric(label);
-                    ((MulticlassMetrics) m).add(dist, 0, y);
-                }
-            }
+            rules.addTest(m, scores.get(i), labels.get(i));
         }
         // Over the whole set the window metrics are exact; report them under the plain names.
         Map<String, Double> all = m.snapshot();
@@ -58,9 +43,5 @@ final class TestMetrics {
         }
         out.put("count", (double) scores.size());
         return out;
-    }
-
-    private static double numeric(Object label) {
-        return label instanceof Boolean b ? (b ? 1 : 0) : ((Number) label).doubleValue();
     }
 }
