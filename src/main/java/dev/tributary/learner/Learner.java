@@ -8,9 +8,6 @@ import dev.tributary.features.RunningStats;
 import dev.tributary.model.Kernels;
 import dev.tributary.model.MultiTaskNetwork;
 import dev.tributary.model.Networks;
-import dev.tributary.optim.GradientClipper;
-import dev.tributary.optim.LossWeighting;
-import dev.tributary.optim.Optimizer;
 import dev.tributary.optim.TaskLoss;
 import dev.tributary.sampling.TaskCounters;
 import dev.tributary.sampling.TaskSampler;
@@ -97,11 +94,7 @@ public final class Learner {
             rules[t] = TaskRules.of(task);
             maxOutputs = Math.max(maxOutputs, task.outputs());
         }
-        float[] params = new float[net.layout().size()];
-        net.layout().initialise(params, Rng.derive(spec.seed(), "init"));
-        this.trainer = new Trainer(net, losses, Optimizer.create(spec.optimizer(), params.length),
-                new GradientClipper(spec.optimizer().clipNorm()), LossWeighting.create(spec.weighting(), tasks),
-                params);
+        this.trainer = Trainer.create(spec, net, losses);
         this.sampler = TaskSampler.forTasks(spec.sampler(), tasks, spec.seed(), Example.CODEC);
         this.dropoutRng = Rng.derive(spec.seed(), "dropout");
         List<String> names = tasks.stream().map(TaskSpec::name).toList();
@@ -129,11 +122,6 @@ public final class Learner {
         return SnapshotCodec.write(this);
     }
 
-    /** Appends the same bytes as {@link #snapshot()} to {@code out}, without an intermediate copy. */
-    public void snapshotTo(dev.tributary.util.ByteArrayDataOutput out) {
-        SnapshotCodec.write(this, out);
-    }
-
     public TopologySpec spec() {
         return spec;
     }
@@ -141,14 +129,6 @@ public final class Learner {
     /** Null when {@link #process} would accept the event, otherwise the reason it would be refused. */
     public String check(Event event) {
         return validator.check(event, encoder.slotted(event.features()) != null);
-    }
-
-    /**
-     * The features this learner encodes, in order: an {@link dev.tributary.event.EventCodec} built with
-     * it decodes events whose features this learner reads from their slots, without name lookups.
-     */
-    public dev.tributary.event.FeatureSchema featureSchema() {
-        return encoder.schema();
     }
 
     /** How many of the event's features the spec does not declare (they are ignored). */

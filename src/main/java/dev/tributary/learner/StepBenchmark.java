@@ -5,9 +5,6 @@ import dev.tributary.features.InputShape;
 import dev.tributary.model.Kernels;
 import dev.tributary.model.MultiTaskNetwork;
 import dev.tributary.model.Networks;
-import dev.tributary.optim.GradientClipper;
-import dev.tributary.optim.LossWeighting;
-import dev.tributary.optim.Optimizer;
 import dev.tributary.optim.TaskLoss;
 import dev.tributary.spec.TaskKind;
 import dev.tributary.spec.TaskSpec;
@@ -17,7 +14,8 @@ import dev.tributary.util.Rng;
 /**
  * Times the full training step (forward, losses, backward, clipping, optimizer update) of a spec's
  * model on random micro-batches, on the calling thread. Used by {@code tributary bench model}; the
- * JMH benchmark in the tests measures the same step.
+ * JMH benchmark in the tests measures the same step. It stays in {@code learner}, not {@code bench},
+ * because it drives the package-private {@link Trainer} exactly as the learner does.
  */
 public final class StepBenchmark {
     private final Trainer trainer;
@@ -29,13 +27,9 @@ public final class StepBenchmark {
     public StepBenchmark(TopologySpec spec, int batchSize, Kernels kernels) {
         InputShape shape = InputShape.of(spec.features());
         this.net = Networks.create(spec.model(), shape, spec.tasks(), kernels);
-        float[] params = new float[net.layout().size()];
-        net.layout().initialise(params, Rng.derive(spec.seed(), "init"));
         TaskLoss[] losses = spec.tasks().stream().map(t -> TaskLoss.forKind(t.kind(), t.classes().size()))
                 .toArray(TaskLoss[]::new);
-        this.trainer = new Trainer(net, losses, Optimizer.create(spec.optimizer(), params.length),
-                new GradientClipper(spec.optimizer().clipNorm()), LossWeighting.create(spec.weighting(), spec.tasks()),
-                params);
+        this.trainer = Trainer.create(spec, net, losses);
         this.rng = Rng.derive(spec.seed(), "bench");
         this.batches = new Batch[8];
         for (int i = 0; i < batches.length; i++) {

@@ -6,6 +6,7 @@ import dev.tributary.optim.GradientClipper;
 import dev.tributary.optim.LossWeighting;
 import dev.tributary.optim.Optimizer;
 import dev.tributary.optim.TaskLoss;
+import dev.tributary.spec.TopologySpec;
 import dev.tributary.util.Rng;
 
 /**
@@ -41,6 +42,18 @@ final class Trainer {
     private float[] beforeStep;
     long skippedNonFinite;
     double lastGradNorm;
+
+    /**
+     * The trainer of {@code spec}'s model: parameters initialised from the spec's seed, its optimizer,
+     * gradient clipping and loss weighting. The learner and {@link StepBenchmark} both build theirs here.
+     */
+    static Trainer create(TopologySpec spec, MultiTaskNetwork net, TaskLoss[] losses) {
+        float[] params = new float[net.layout().size()];
+        net.layout().initialise(params, Rng.derive(spec.seed(), "init"));
+        return new Trainer(net, losses, Optimizer.create(spec.optimizer(), params.length),
+                new GradientClipper(spec.optimizer().clipNorm()), LossWeighting.create(spec.weighting(), spec.tasks()),
+                params);
+    }
 
     Trainer(MultiTaskNetwork net, TaskLoss[] losses, Optimizer optimizer, GradientClipper clipper,
             LossWeighting weighting, float[] params) {

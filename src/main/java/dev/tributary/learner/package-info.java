@@ -6,5 +6,14 @@
  * ({@code Reactions}), and the task-affinity lookahead ({@code AffinityProbe},
  * {@link dev.tributary.learner.Affinity}); see {@code docs/monitoring.md}. Everything here can be
  * embedded without Kafka.
+ *
+ * <p>The supported API, kept compatible across versions: {@link dev.tributary.learner.Learner},
+ * {@link dev.tributary.learner.Prediction}, {@link dev.tributary.learner.LearnerStats},
+ * {@link dev.tributary.learner.DriftAlert}, {@link dev.tributary.learner.Affinity},
+ * {@link dev.tributary.learner.HoldOut}, {@link dev.tributary.learner.InvalidEventException} and
+ * {@link dev.tributary.learner.SnapshotException}, with the spec records of {@code dev.tributary.spec}
+ * and the {@code Event} of {@code dev.tributary.event}. {@link dev.tributary.learner.StepBenchmark}
+ * (for {@code tributary bench model}) and {@link dev.tributary.learner.SnapshotWriter} (for the
+ * streaming processor) are tooling for the rest of Tributary and may change.
  */
 package dev.tributary.learner;

@@ -3,6 +3,7 @@ package dev.tributary.streams;
 import dev.tributary.event.Event;
 import dev.tributary.event.EventCodec;
 import dev.tributary.learner.Learner;
+import dev.tributary.learner.SnapshotWriter;
 
 import dev.tributary.util.ByteArrayDataOutput;
 
@@ -50,7 +51,7 @@ record ProcessorState(List<Event> pending, List<byte[]> keys, Map<String, Long> 
                          EventCodec codec, ByteArrayDataOutput out) {
         out.reset();
         writeHead(out, pending, keys, deadLettered, codec);
-        learner.snapshotTo(out);
+        SnapshotWriter.append(learner, out);
         return out.toByteArray();
     }
 

@@ -4,6 +4,7 @@ import dev.tributary.event.Event;
 import dev.tributary.event.EventCodec;
 import dev.tributary.event.EventLimits;
 import dev.tributary.event.FeatureValues;
+import dev.tributary.features.FeatureEncoder;
 import dev.tributary.spec.ModelFamily;
 import dev.tributary.spec.TopologySpec;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SlottedEventsTest {
     final TopologySpec spec = TestSpecs.synthetic(ModelFamily.MMOE);
     final EventCodec plain = new EventCodec();
-    final EventCodec slotted = new EventCodec(EventLimits.DEFAULTS, new Learner(spec).featureSchema());
+    final EventCodec slotted = new EventCodec(EventLimits.DEFAULTS, FeatureEncoder.schemaOf(spec.features()));
 
     List<Event> decodeAll(EventCodec codec, List<Event> events) {
         List<Event> out = new ArrayList<>();
