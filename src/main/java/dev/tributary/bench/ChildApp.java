@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code tributary run} in a JVM of its own, as an operator runs it: same class path as this JVM, the
  * launcher's JVM options, its own heap limit, standard output and error into a log file, a GC log.
- * Its resident memory is read from {@code /proc}, its live heap with {@code jcmd}. Lifecycle: {@link #start} → {@link #close} (SIGTERM,
- * which commits and leaves the group, then SIGKILL after 60 s).
+ * Its resident memory is read from {@code /proc}, its live heap with {@code jcmd}. Lifecycle:
+ * {@link #start} → {@link #close} (SIGTERM, which commits and leaves the group, then SIGKILL after 60 s).
  */
 final class ChildApp implements AutoCloseable {
     private final Process process;

@@ -21,7 +21,7 @@ record ConsumerCeiling(long records, long bytes, double seconds) {
         return records / Math.max(seconds, 1e-9);
     }
 
-    /** Reads {@code topics} from the beginning to their current end offsets; fails after {@code stall} without progress. */
+    /** Reads {@code topics} from the beginning to their end offsets; fails after {@code stall} without progress. */
     static ConsumerCeiling measure(Map<String, Object> consumerConfig, List<String> topics, Duration stall) {
         long[] recordsBytesStart = new long[3];
         try (TopicReader reader = new TopicReader(consumerConfig, topics, "tributary-bench-ceiling")) {

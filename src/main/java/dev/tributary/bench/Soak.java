@@ -1,12 +1,10 @@
 package dev.tributary.bench;
 
-import dev.tributary.records.DeadLetter;
 import dev.tributary.spec.SpecLoader;
 import dev.tributary.spec.TaskSpec;
 import dev.tributary.spec.TopologySpec;
 import dev.tributary.local.EmbeddedKafka;
 import dev.tributary.streams.TopicNames;
-import dev.tributary.streams.TopicReader;
 import dev.tributary.streams.TributaryApp;
 import dev.tributary.streams.TributaryConfig;
 import dev.tributary.util.Pacer;
@@ -14,7 +12,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -31,13 +28,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -197,12 +192,12 @@ public final class Soak {
         double seconds = (System.nanoTime() - t0) / 1e9;
         List<String> outputs = new ArrayList<>(spec.tasks().stream().map(TaskSpec::predictionTopic).toList());
         outputs.add(TopicNames.DEAD_LETTER);
-        Tally tally = tally(bootstrap, outputs, s.events());
+        SoakTally tally = SoakTally.read(bootstrap, outputs, s.events());
         Path chart = s.out().resolve("soak.png");
         SoakChart.write(samples, s.interval(), chart);
         List<Map.Entry<String, Long>> growth = heapGrowth(samples, histograms, s);
-        return new Result(List.copyOf(samples), s.rate(), s.events(), stream.bad(), perTask, tally.predictions, tally.deadLetters,
-                tally.missing, tally.duplicated, tally.reasons, seconds, csv, chart, growth);
+        return new Result(List.copyOf(samples), s.rate(), s.events(), stream.bad(), perTask, tally.predictions(),
+                tally.deadLetters(), tally.missing(), tally.duplicated(), tally.reasons(), seconds, csv, chart, growth);
     }
 
     /**
@@ -347,47 +342,6 @@ public final class Soak {
             ends.put(e.getKey(), e.getValue().offset());
         }
         return ends;
-    }
-
-    /** What the outputs hold, per record of the stream. */
-    private record Tally(long predictions, long deadLetters, long missing, long duplicated, Map<String, Long> reasons) {
-    }
-
-    /** Reads every committed output record and checks that each stream record has exactly one. */
-    private static Tally tally(String bootstrap, List<String> topics, long records) throws Exception {
-        Map<String, Object> c = new HashMap<>();
-        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        c.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * 1024 * 1024);
-        BitSet once = new BitSet();
-        BitSet twice = new BitSet();
-        long[] lettersForeignPredictions = new long[3];
-        Map<String, Long> reasons = new TreeMap<>();
-        try (TopicReader reader = new TopicReader(c, topics, "tributary-soak-tally")) {
-            reader.readToEnd(r -> {
-                byte[] key = r.key();
-                if (r.topic().equals(TopicNames.DEAD_LETTER)) {
-                    lettersForeignPredictions[0]++;
-                    DeadLetter d = DeadLetter.fromJson(r.value());
-                    reasons.merge(d.reason(), 1L, Long::sum);
-                    key = d.key() != null ? d.key() : key;
-                } else {
-                    lettersForeignPredictions[2]++;
-                }
-                long n = SoakStream.position(key);
-                if (n < 0 || n >= records) {
-                    lettersForeignPredictions[1]++;
-                } else if (once.get((int) n)) {
-                    twice.set((int) n);
-                } else {
-                    once.set((int) n);
-                }
-            }, Duration.ofSeconds(60));
-        }
-        if (lettersForeignPredictions[1] > 0) {
-            throw new IllegalStateException(lettersForeignPredictions[1] + " output records carry no key of this soak run");
-        }
-        return new Tally(lettersForeignPredictions[2], lettersForeignPredictions[0], records - once.cardinality(),
-                twice.cardinality(), reasons);
     }
 
     static long directoryBytes(Path dir) {

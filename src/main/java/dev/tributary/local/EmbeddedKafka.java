@@ -2,13 +2,10 @@ package dev.tributary.local;
 
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
-import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.common.utils.Utils;
@@ -16,14 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
@@ -165,7 +157,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                 Map<String, Object> properties = BrokerProperties.build(logDir, id, brokerPorts.get(id),
                         controllerPorts.get(id), voters, count, overrides);
                 KafkaConfig config = new KafkaConfig(properties, false);
-                format(logDir, properties, clusterId);
+                NodeStorage.format(logDir, properties, clusterId);
                 nodes.add(new Node(id, new KafkaRaftServer(config, Time.SYSTEM), brokerPorts.get(id)));
             }
             try {
@@ -247,31 +239,6 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    /**
-     * Writes the node's identity and bootstrap metadata (latest production metadata version) into
-     * {@code logDir}, exactly as {@code kafka-storage.sh format} does; its chatter is discarded.
-     */
-    private static void format(Path logDir, Map<String, Object> properties, String clusterId) {
-        Path file = logDir.resolveSibling(logDir.getFileName() + ".properties");
-        try {
-            Files.createDirectories(logDir);
-            Properties p = new Properties();
-            p.putAll(properties);
-            try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-                p.store(w, "embedded Kafka node");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not prepare the embedded Kafka log directory " + logDir, e);
-        }
-        // A cluster id is an identifier, not a random decision of the learner: Kafka's own generator is fine.
-        String[] args = {"format", "--config", file.toString(), "--cluster-id", clusterId};
-        int status = StorageTool.execute(args, new PrintStream(OutputStream.nullOutputStream()));
-        if (status != 0) {
-            throw new KafkaException("could not format the embedded Kafka log directory " + logDir
-                    + ": kafka-storage format exited with status " + status);
-        }
-    }
-
     /** The node ids of the cluster, 1..n, including stopped nodes. */
     public List<Integer> nodeIds() {
         return nodes.stream().map(Node::id).toList();
@@ -335,7 +302,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         Admin admin = topicAdmin();
         try {
             admin.createTopics(topics).all().get();
-            awaitLeaders(admin, names);
+            TopicLeaders.await(admin, names, TOPIC_READY_TIMEOUT_MS);
         } catch (ExecutionException e) {
             throw new KafkaException("could not create topics " + names + " on the embedded broker "
                     + bootstrapServers + ": " + e.getCause().getMessage(), e.getCause());
@@ -343,50 +310,6 @@ public final class EmbeddedKafka implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new KafkaException("interrupted while creating topics " + names, e);
         }
-    }
-
-    private static void awaitLeaders(Admin admin, List<String> names) throws ExecutionException, InterruptedException {
-        if (names.isEmpty()) {
-            return;
-        }
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TOPIC_READY_TIMEOUT_MS);
-        while (!allHaveLeaders(describeIfKnown(admin, names))) {
-            if (System.nanoTime() > deadline) {
-                throw new KafkaException("topics " + names + " still lack partition leaders after "
-                        + TOPIC_READY_TIMEOUT_MS + " ms");
-            }
-            Thread.sleep(10);
-        }
-    }
-
-    /**
-     * The topics' descriptions, or an empty list while the broker's metadata does not know them yet
-     * (just after creation {@code describeTopics} can answer UNKNOWN_TOPIC_OR_PARTITION).
-     */
-    private static Collection<TopicDescription> describeIfKnown(Admin admin, List<String> names)
-            throws ExecutionException, InterruptedException {
-        try {
-            return admin.describeTopics(names).allTopicNames().get().values();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException) {
-                return List.of();
-            }
-            throw e;
-        }
-    }
-
-    private static boolean allHaveLeaders(Collection<TopicDescription> descriptions) {
-        if (descriptions.isEmpty()) {
-            return false;
-        }
-        for (TopicDescription d : descriptions) {
-            for (TopicPartitionInfo p : d.partitions()) {
-                if (p.leader() == null || p.leader().isEmpty()) {
-                    return false;
-                }
-            }
-        }
-        return true;
     }
 
     private synchronized Admin topicAdmin() {

@@ -6,9 +6,6 @@ import dev.tributary.util.Rng;
 import dev.tributary.util.StatefulContract;
 import org.junit.jupiter.api.Nested;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,25 +16,13 @@ import java.util.Map;
  * windows and its random generator, on three tasks whose rates differ 20 : 4 : 1.
  */
 class TaskSamplerStateContractTest {
-    static final ExampleCodec<Integer> INTS = new ExampleCodec<>() {
-        @Override
-        public void write(DataOutput out, Integer example) throws IOException {
-            out.writeInt(example);
-        }
-
-        @Override
-        public Integer read(DataInput in) throws IOException {
-            return in.readInt();
-        }
-    };
-
     abstract static class SamplerContract implements StatefulContract<TaskSampler<Integer>> {
         abstract SamplerType type();
 
         @Override
         public TaskSampler<Integer> create() {
             return new TaskSampler<>(new SamplerSpec(type(), Map.of("a", 2.0, "b", 1.0, "c", 1.0), 2.0, 64, 32, 50),
-                    List.of("a", "b", "c"), 5, INTS);
+                    SamplerRuns.TASKS, 5, SamplerRuns.INT_CODEC);
         }
 
         @Override
