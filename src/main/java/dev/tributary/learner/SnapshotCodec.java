@@ -13,15 +13,16 @@ import java.util.zip.CRC32;
  * The learner snapshot format (DESIGN.md §4.5). Layout, big-endian:
  * <pre>
  *   int    magic "TRIB"
- *   int    format version ({@value #VERSION}; 1 to 4 are still read)
+ *   int    format version ({@value #VERSION}; 1 to 5 are still read)
  *   UTF    spec fingerprint ({@link dev.tributary.spec.TopologySpec#fingerprint()}; before version 5
  *          {@link dev.tributary.spec.TopologySpec#legacyFingerprint()})
  *   int    payload length
- *   byte[] payload: parameters, optimizer, loss weighting, feature normalisers, target scalers,
- *          task sampler (buffers, reservoirs, random state), dropout random state, prequential
- *          metrics, per-task counters, skipped-step count, drift-reaction state (cooldowns,
- *          learning-rate boosts), then the monitors as one section: UTF layout, int length, bytes
- *          (gate health, drift detectors, task affinity)
+ *   byte[] payload: named parts (UTF name, int length, bytes; {@link StateParts}): parameters,
+ *          optimizer, loss-weighting, feature-encoder, target-scalers, task-sampler (buffers,
+ *          reservoirs, random state), dropout-rng, metrics, counters (per task, skipped steps),
+ *          reactions (cooldowns, learning-rate boosts), monitors (UTF layout, then gate health,
+ *          drift detectors, task affinity). Versions 3 to 5 wrote the same components in the same
+ *          order without names, the monitors as a section of their own (UTF layout, int length).
  *   long   CRC32 of the payload
  * </pre>
  * Monitoring settings are not part of the fingerprint, so a snapshot may meet a learner whose monitors
@@ -34,7 +35,8 @@ import java.util.zip.CRC32;
 final class SnapshotCodec {
     static final int MAGIC = 0x54524942;
     /**
-     * Version 5 identifies the spec by {@link dev.tributary.spec.TopologySpec#fingerprint()}, a hash of
+     * Version 6 writes the payload as named parts ({@link StateParts}), each framed by its name and
+     * length, so that a part that does not fit is refused by name. Version 5 identifies the spec by {@link dev.tributary.spec.TopologySpec#fingerprint()}, a hash of
      * an explicit canonical form of the layout fields; versions 1 to 4 carry
      * {@link dev.tributary.spec.TopologySpec#legacyFingerprint()} and are checked against it. Version 4 writes the binary metrics' score histograms compactly (varint gaps and counts: the
      * snapshot shrank by ~20%; the histogram reads either layout). Version 3 added the drift-reaction
@@ -42,7 +44,7 @@ final class SnapshotCodec {
      * that is skipped when the learner's monitors are arranged differently. Version 2 added the drift
      * detectors; version 1 snapshots are still read (fresh detectors).
      */
-    static final int VERSION = 5;
+    static final int VERSION = 6;
 
     private SnapshotCodec() {
     }
@@ -74,34 +76,25 @@ final class SnapshotCodec {
     }
 
     private static void writePayload(Learner l, ByteArrayDataOutput p) throws IOException {
-        FlatState.write(p, l.trainer.params);
-        l.trainer.optimizer().writeState(p);
-        l.trainer.weighting().writeState(p);
-        l.encoder.writeState(p);
-        for (var t : l.targets) {
-            t.writeState(p);
-        }
-        l.sampler.writeState(p);
-        p.writeLong(l.dropoutRng.state());
-        for (var m : l.metrics) {
-            m.writeState(p);
-        }
-        for (int t = 0; t < l.consumed.length; t++) {
-            p.writeLong(l.consumed[t]);
-            p.writeLong(l.labelled[t]);
-        }
-        p.writeLong(l.trainer.skippedNonFinite);
-        l.reactions.writeState(p);
-        p.writeUTF(l.monitors.layout());
-        int sizeAt = p.size();
-        p.writeInt(0);
-        l.monitors.writeState(p);
-        p.setInt(sizeAt, p.size() - sizeAt - Integer.BYTES);
+        StateParts.write(StateParts.of(l), p);
     }
 
     static void read(Learner l, byte[] bytes) {
         int version = bytes != null && bytes.length >= 8 ? java.nio.ByteBuffer.wrap(bytes).getInt(4) : -1;
         byte[] payload = verify(bytes, version >= 5 ? l.spec.fingerprint() : l.spec.legacyFingerprint());
+        if (version >= 6) {
+            try {
+                StateParts.read(StateParts.of(l), payload);
+            } catch (IOException e) {
+                throw new SnapshotException("snapshot payload is corrupt: " + e.getMessage(), e);
+            }
+            return;
+        }
+        readBeforeVersion6(l, version, payload);
+    }
+
+    /** Formats 1 to 5: the components one after the other, without names. */
+    private static void readBeforeVersion6(Learner l, int version, byte[] payload) {
         try {
             DataInputStream p = new DataInputStream(new ByteArrayInputStream(payload));
             FlatState.read(p, l.trainer.params, "parameters");

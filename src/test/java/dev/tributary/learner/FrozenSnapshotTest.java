@@ -32,7 +32,7 @@ class FrozenSnapshotTest {
 
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = {"mmoe-v1.snapshot", "mmoe-v2.snapshot", "mmoe-v3.snapshot", "mmoe-v4.snapshot",
-            "mmoe-v5.snapshot"})
+            "mmoe-v5.snapshot", "mmoe-v6.snapshot"})
     void shouldLoadEveryFrozenSnapshotVersionAndPredictAsBefore(String fixture) throws IOException {
         if (Boolean.getBoolean("tributary.writeFixture")) {
             // Fixtures are frozen: write a new file for a new format version, never overwrite an old one.
