@@ -4,7 +4,6 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.Optional;
 
 /**
  * ADWIN, the adaptive sliding window: it keeps the longest recent window whose mean is statistically
@@ -38,7 +37,7 @@ import java.util.Optional;
  * {@link DriftStats#statistic()} is |mean0 - mean1| at the first cut of the detection; the "before"
  * part is the data dropped, the "after" part the window kept.
  */
-public final class Adwin implements DriftDetector {
+public final class Adwin extends BaseDetector {
     /** Default confidence parameter delta, as in MOA. */
     public static final double DEFAULT_DELTA = 0.002;
     /** Default number of observations between two searches for a cut, as in MOA. */
@@ -59,7 +58,6 @@ public final class Adwin implements DriftDetector {
     private final double delta;
     private final int clock;
 
-    private long position;
     /** Observations since creation or the last reset: drives the clock, like MOA's {@code mintTime}. */
     private long time;
     private long width;
@@ -72,8 +70,6 @@ public final class Adwin implements DriftDetector {
     /** Bucket sums at [row * SLOTS + k]; k = 0 is the oldest bucket of its row. */
     private double[] bucketTotal;
     private double[] bucketSumSquares;
-    private boolean detected;
-    private DriftStats lastDrift;
 
     /** ADWIN with delta = {@value #DEFAULT_DELTA} and clock = {@value #DEFAULT_CLOCK}. */
     public Adwin() {
@@ -90,6 +86,7 @@ public final class Adwin implements DriftDetector {
      * @param clock observations between two searches for a cut; positive
      */
     public Adwin(double delta, int clock) {
+        super(NAME);
         this.delta = Checks.openInterval("delta", delta, 0.0, 1.0);
         this.clock = Checks.positive("clock", clock);
         this.rowSize = new int[8];
@@ -134,16 +131,6 @@ public final class Adwin implements DriftDetector {
     }
 
     @Override
-    public boolean driftDetected() {
-        return detected;
-    }
-
-    @Override
-    public Optional<DriftStats> lastDrift() {
-        return Optional.ofNullable(lastDrift);
-    }
-
-    @Override
     public void reset() {
         clearWindow();
         time = 0;
@@ -152,18 +139,8 @@ public final class Adwin implements DriftDetector {
     }
 
     @Override
-    public long position() {
-        return position;
-    }
-
-    @Override
     public Adwin copy() {
         return new Adwin(delta, clock);
-    }
-
-    @Override
-    public String name() {
-        return NAME;
     }
 
     private void clearWindow() {

@@ -5,7 +5,6 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.Optional;
 
 /**
  * KSWIN, the Kolmogorov-Smirnov windowing detector (Raab, Heusinger &amp; Schleif, "Reactive Soft
@@ -27,7 +26,7 @@ import java.util.Optional;
  * {@link DriftStats#statistic()} is D; "before" is the older part of the window, "after" the
  * {@code statSize} most recent observations.
  */
-public final class Kswin implements DriftDetector {
+public final class Kswin extends BaseDetector {
     public static final double DEFAULT_ALPHA = 0.005;
     public static final int DEFAULT_WINDOW_SIZE = 100;
     public static final int DEFAULT_STAT_SIZE = 30;
@@ -44,13 +43,10 @@ public final class Kswin implements DriftDetector {
     /** Smallest n m D whose p-value is at most alpha: derived from the configuration, not state. */
     private final long criticalScaled;
 
-    private long position;
     private final double[] window;
     private int start;
     private int count;
     private final Rng rng;
-    private boolean detected;
-    private DriftStats lastDrift;
 
     private final int[] indices;
     private final double[] older;
@@ -74,6 +70,7 @@ public final class Kswin implements DriftDetector {
      * @param seed       seed of the generator that draws the older sample
      */
     public Kswin(double alpha, int windowSize, int statSize, long seed) {
+        super(NAME);
         this.alpha = Checks.openInterval("alpha", alpha, 0.0, 1.0);
         this.statSize = Checks.positive("statSize", statSize);
         this.windowSize = Checks.positive("windowSize", windowSize);
@@ -194,16 +191,6 @@ public final class Kswin implements DriftDetector {
         return s / (to - from);
     }
 
-    @Override
-    public boolean driftDetected() {
-        return detected;
-    }
-
-    @Override
-    public Optional<DriftStats> lastDrift() {
-        return Optional.ofNullable(lastDrift);
-    }
-
     /** Empties the window and rewinds the generator to its seed, as at construction. */
     @Override
     public void reset() {
@@ -215,18 +202,8 @@ public final class Kswin implements DriftDetector {
     }
 
     @Override
-    public long position() {
-        return position;
-    }
-
-    @Override
     public Kswin copy() {
         return new Kswin(alpha, windowSize, statSize, seed);
-    }
-
-    @Override
-    public String name() {
-        return NAME;
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.tributary.drift;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import java.util.Optional;
 
 /**
  * The Page-Hinkley test for an <b>increase</b> in the mean of a signal (Page, "Continuous inspection
@@ -28,7 +27,7 @@ import java.util.Optional;
  * time g was 0, so "before" holds the observations since the restart up to then and "after" those
  * since.
  */
-public final class PageHinkley implements DriftDetector {
+public final class PageHinkley extends BaseDetector {
     public static final int DEFAULT_MIN_INSTANCES = 30;
     public static final double DEFAULT_DELTA = 0.005;
     public static final double DEFAULT_THRESHOLD = 50.0;
@@ -42,7 +41,6 @@ public final class PageHinkley implements DriftDetector {
     private final double threshold;
     private final double alpha;
 
-    private long position;
     private long count;
     private double mean;
     private double cusum;
@@ -50,8 +48,6 @@ public final class PageHinkley implements DriftDetector {
     /** Observations, and their sum, since the cumulative sum was last 0. */
     private long runCount;
     private double runSum;
-    private boolean detected;
-    private DriftStats lastDrift;
 
     /** Page-Hinkley with MOA's and river's defaults. */
     public PageHinkley() {
@@ -65,6 +61,7 @@ public final class PageHinkley implements DriftDetector {
      * @param alpha        fading factor of the cumulative sum; in (0, 1]
      */
     public PageHinkley(int minInstances, double delta, double threshold, double alpha) {
+        super(NAME);
         this.minInstances = Checks.positive("minInstances", minInstances);
         if (!(delta >= 0.0 && Double.isFinite(delta))) {
             throw new IllegalArgumentException("delta must be finite and non-negative, found " + delta);
@@ -128,16 +125,6 @@ public final class PageHinkley implements DriftDetector {
     }
 
     @Override
-    public boolean driftDetected() {
-        return detected;
-    }
-
-    @Override
-    public Optional<DriftStats> lastDrift() {
-        return Optional.ofNullable(lastDrift);
-    }
-
-    @Override
     public void reset() {
         restart();
         lastDrift = null;
@@ -154,18 +141,8 @@ public final class PageHinkley implements DriftDetector {
     }
 
     @Override
-    public long position() {
-        return position;
-    }
-
-    @Override
     public PageHinkley copy() {
         return new PageHinkley(minInstances, delta, threshold, alpha);
-    }
-
-    @Override
-    public String name() {
-        return NAME;
     }
 
     @Override

@@ -2,15 +2,11 @@ package dev.tributary.optim;
 
 import dev.tributary.spec.OptimizerSpec;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
-
 /**
  * Adam (Kingma &amp; Ba, ICLR 2015) with bias correction, and decoupled weight decay when configured
  * (AdamW, Loshchilov &amp; Hutter, ICLR 2019).
  */
-final class Adam implements Optimizer {
+final class Adam extends MomentOptimizer {
     private final double lr;
     private final float beta1;
     private final float beta2;
@@ -18,16 +14,20 @@ final class Adam implements Optimizer {
     private final float decay;
     private final float[] m;
     private final float[] v;
-    private long steps;
 
     Adam(OptimizerSpec spec, int size) {
+        this(spec, new float[size], new float[size]);
+    }
+
+    private Adam(OptimizerSpec spec, float[] m, float[] v) {
+        super(m.length, new String[] {"Adam first moment", "Adam second moment"}, m, v);
         this.lr = spec.learningRate();
         this.beta1 = (float) spec.beta1();
         this.beta2 = (float) spec.beta2();
         this.eps = (float) spec.epsilon();
         this.decay = (float) spec.weightDecay();
-        this.m = new float[size];
-        this.v = new float[size];
+        this.m = m;
+        this.v = v;
     }
 
     @Override
@@ -50,31 +50,5 @@ final class Adam implements Optimizer {
             v[i] = vi;
             p[i] = keep * p[i] - a * mi / ((float) Math.sqrt(vi) + epsHat);
         }
-    }
-
-    @Override
-    public void resetState(int offset, int length) {
-        java.util.Objects.checkFromIndexSize(offset, length, m.length);
-        java.util.Arrays.fill(m, offset, offset + length, 0f);
-        java.util.Arrays.fill(v, offset, offset + length, 0f);
-    }
-
-    @Override
-    public long steps() {
-        return steps;
-    }
-
-    @Override
-    public void writeState(DataOutput out) throws IOException {
-        out.writeLong(steps);
-        FlatState.write(out, m);
-        FlatState.write(out, v);
-    }
-
-    @Override
-    public void readState(DataInput in) throws IOException {
-        steps = in.readLong();
-        FlatState.read(in, m, "Adam first moment");
-        FlatState.read(in, v, "Adam second moment");
     }
 }
