@@ -51,15 +51,7 @@ final class TaskMix {
         this.staticWeights = staticWeights(spec.weights(), names);
         boolean windowed = type == SamplerType.PROPORTIONAL || type == SamplerType.TEMPERATURE
                 || type == SamplerType.ADAPTIVE;
-        if (windowed && spec.window() < 1) {
-            throw new IllegalArgumentException("sampler window must be positive for the " + type
-                    + " sampler, found " + spec.window());
-        }
-        boolean tempered = type == SamplerType.TEMPERATURE || type == SamplerType.ADAPTIVE;
-        if (tempered && !(spec.temperature() > 0 && Double.isFinite(spec.temperature()))) {
-            throw new IllegalArgumentException("sampler temperature must be positive and finite for the " + type
-                    + " sampler, found " + spec.temperature());
-        }
+        // SamplerSpec guarantees window >= 1, a positive finite temperature and weights.
         this.decay = windowed ? 1.0 - 1.0 / spec.window() : 0.0;
         this.lossRate = windowed ? 1.0 / spec.window() : 1.0;
         this.temperature = spec.temperature();
@@ -80,12 +72,7 @@ final class TaskMix {
                 throw new IllegalArgumentException("sampler weights name unknown task '" + entry.getKey()
                         + "'; the tasks are " + names);
             }
-            double weight = entry.getValue();
-            if (!(weight > 0 && Double.isFinite(weight))) {
-                throw new IllegalArgumentException("sampler weight of task '" + entry.getKey()
-                        + "' must be positive and finite, found " + weight);
-            }
-            result[task] = weight;
+            result[task] = entry.getValue();
         }
         return result;
     }

@@ -79,14 +79,6 @@ public final class TaskSampler<E> implements Stateful {
         this.codec = Objects.requireNonNull(codec, "codec");
         this.seed = seed;
         checkTaskNames(this.taskNames);
-        if (spec.bufferCapacity() < 1) {
-            throw new IllegalArgumentException("sampler bufferCapacity must be positive, found "
-                    + spec.bufferCapacity());
-        }
-        if (spec.reservoirCapacity() < 0) {
-            throw new IllegalArgumentException("sampler reservoirCapacity must be 0 (no replay) or positive, found "
-                    + spec.reservoirCapacity());
-        }
         this.mix = new TaskMix(spec, this.taskNames);
         this.lanes = newLanes();
         this.rng = Rng.derive(seed, "sampler");

@@ -17,6 +17,12 @@ public record OptimizerSpec(OptimizerType type, double learningRate, double beta
                             double clipNorm, double weightDecay) {
     public OptimizerSpec {
         Objects.requireNonNull(type, "type");
+        Require.positive("learningRate", learningRate);
+        Require.unitInterval("beta1", beta1);
+        Require.unitInterval("beta2", beta2);
+        Require.positive("epsilon", epsilon);
+        Require.nonNegative("clipNorm", clipNorm);
+        Require.nonNegative("weightDecay", weightDecay);
     }
 
     /**

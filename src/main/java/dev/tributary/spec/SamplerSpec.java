@@ -21,6 +21,11 @@ public record SamplerSpec(SamplerType type, Map<String, Double> weights, double 
     public SamplerSpec {
         Objects.requireNonNull(type, "type");
         weights = Map.copyOf(weights);
+        weights.forEach((task, w) -> Require.positive("weights." + task, w));
+        Require.positive("temperature", temperature);
+        Require.atLeast("bufferCapacity", bufferCapacity, 1, "must be at least 1");
+        Require.atLeast("reservoirCapacity", reservoirCapacity, 0, "must be at least 0 (0 = no replay)");
+        Require.atLeast("window", window, 1, "must be at least 1");
     }
 
     /** Uniform over tasks; temperature 2; buffers and reservoirs of 1024; a window of 1000 events. */

@@ -3,10 +3,10 @@ package dev.tributary.spec;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** Reads the {@code optimizer}, {@code weighting}, {@code sampler} and {@code batch} sections. */
 final class TrainingParser {
-    static final int MAX_BATCH = 1 << 16;
 
     private TrainingParser() {
     }
@@ -15,13 +15,13 @@ final class TrainingParser {
         node.mapping("type", "learningRate", "beta1", "beta2", "epsilon", "clipNorm", "weightDecay");
         OptimizerType type = node.get("type").choice(OptimizerType.class, OptimizerType.ADAM);
         OptimizerSpec d = OptimizerSpec.defaults(type);
-        double learningRate = positive(node.get("learningRate"), d.learningRate());
-        double beta1 = unitInterval(node.get("beta1"), d.beta1());
-        double beta2 = unitInterval(node.get("beta2"), d.beta2());
-        double epsilon = positive(node.get("epsilon"), d.epsilon());
-        double clipNorm = nonNegative(node.get("clipNorm"), d.clipNorm());
-        double weightDecay = nonNegative(node.get("weightDecay"), d.weightDecay());
-        return new OptimizerSpec(type, learningRate, beta1, beta2, epsilon, clipNorm, weightDecay);
+        double learningRate = node.get("learningRate").number(d.learningRate());
+        double beta1 = node.get("beta1").number(d.beta1());
+        double beta2 = node.get("beta2").number(d.beta2());
+        double epsilon = node.get("epsilon").number(d.epsilon());
+        double clipNorm = node.get("clipNorm").number(d.clipNorm());
+        double weightDecay = node.get("weightDecay").number(d.weightDecay());
+        return build(node, () -> new OptimizerSpec(type, learningRate, beta1, beta2, epsilon, clipNorm, weightDecay));
     }
 
     static WeightingSpec weighting(YamlNode node, List<TaskSpec> tasks, ModelFamily family) {
@@ -34,13 +34,11 @@ final class TrainingParser {
                     + "omoe, mmoe, cgc, ple), found model.family " + Names.yamlName(family));
         }
         Map<String, Double> weights = taskWeights(node.get("weights"), tasks);
-        YamlNode windowNode = node.get("window");
-        int window = windowNode.integer(d.window());
-        windowNode.check(window >= 1, "must be at least 1");
-        double temperature = positive(node.get("temperature"), d.temperature());
-        double alpha = nonNegative(node.get("alpha"), d.alpha());
-        double learningRate = positive(node.get("learningRate"), d.learningRate());
-        return new WeightingSpec(type, weights, window, temperature, alpha, learningRate);
+        int window = node.get("window").integer(d.window());
+        double temperature = node.get("temperature").number(d.temperature());
+        double alpha = node.get("alpha").number(d.alpha());
+        double learningRate = node.get("learningRate").number(d.learningRate());
+        return build(node, () -> new WeightingSpec(type, weights, window, temperature, alpha, learningRate));
     }
 
     static SamplerSpec sampler(YamlNode node, List<TaskSpec> tasks) {
@@ -48,29 +46,19 @@ final class TrainingParser {
         SamplerSpec d = SamplerSpec.defaults();
         SamplerType type = node.get("type").choice(SamplerType.class, d.type());
         Map<String, Double> weights = taskWeights(node.get("weights"), tasks);
-        double temperature = positive(node.get("temperature"), d.temperature());
-        YamlNode bufferNode = node.get("bufferCapacity");
-        int bufferCapacity = bufferNode.integer(d.bufferCapacity());
-        bufferNode.check(bufferCapacity >= 1, "must be at least 1");
-        YamlNode reservoirNode = node.get("reservoirCapacity");
-        int reservoirCapacity = reservoirNode.integer(d.reservoirCapacity());
-        reservoirNode.check(reservoirCapacity >= 0, "must be at least 0 (0 = no replay)");
-        YamlNode windowNode = node.get("window");
-        int window = windowNode.integer(d.window());
-        windowNode.check(window >= 1, "must be at least 1");
-        return new SamplerSpec(type, weights, temperature, bufferCapacity, reservoirCapacity, window);
+        double temperature = node.get("temperature").number(d.temperature());
+        int bufferCapacity = node.get("bufferCapacity").integer(d.bufferCapacity());
+        int reservoirCapacity = node.get("reservoirCapacity").integer(d.reservoirCapacity());
+        int window = node.get("window").integer(d.window());
+        return build(node, () -> new SamplerSpec(type, weights, temperature, bufferCapacity, reservoirCapacity, window));
     }
 
     static BatchSpec batch(YamlNode node) {
         node.mapping("size", "maxWaitMs");
         BatchSpec d = BatchSpec.defaults();
-        YamlNode sizeNode = node.get("size");
-        int size = sizeNode.integer(d.size());
-        sizeNode.check(size >= 1 && size <= MAX_BATCH, "must be between 1 and " + MAX_BATCH);
-        YamlNode waitNode = node.get("maxWaitMs");
-        long maxWaitMs = waitNode.longInteger(d.maxWaitMs());
-        waitNode.check(maxWaitMs >= 0, "must be at least 0");
-        return new BatchSpec(size, maxWaitMs);
+        int size = node.get("size").integer(d.size());
+        long maxWaitMs = node.get("maxWaitMs").longInteger(d.maxWaitMs());
+        return build(node, () -> new BatchSpec(size, maxWaitMs));
     }
 
     /** A mapping of task name to positive weight; every key must be a task. */
@@ -78,9 +66,7 @@ final class TrainingParser {
         Map<String, Double> weights = new LinkedHashMap<>();
         for (Map.Entry<String, YamlNode> entry : node.entries()) {
             requireTask(node, entry.getKey(), tasks);
-            double weight = entry.getValue().number();
-            entry.getValue().check(weight > 0, "must be positive");
-            weights.put(entry.getKey(), weight);
+            weights.put(entry.getKey(), entry.getValue().number());
         }
         return weights;
     }
@@ -94,21 +80,19 @@ final class TrainingParser {
         }
     }
 
-    private static double positive(YamlNode node, double defaultValue) {
-        double value = node.number(defaultValue);
-        node.check(value > 0, "must be positive");
-        return value;
-    }
-
-    private static double nonNegative(YamlNode node, double defaultValue) {
-        double value = node.number(defaultValue);
-        node.check(value >= 0, "must be at least 0");
-        return value;
-    }
-
-    private static double unitInterval(YamlNode node, double defaultValue) {
-        double value = node.number(defaultValue);
-        node.check(value >= 0 && value < 1, "must be in [0, 1)");
-        return value;
+    /**
+     * The record {@code make} builds from the section {@code node}; a value the record refuses is
+     * reported at its key, as every other error of the section.
+     */
+    static <T> T build(YamlNode node, Supplier<T> make) {
+        try {
+            return make.get();
+        } catch (InvalidFieldException e) {
+            YamlNode at = node;
+            for (String key : e.field().split("\\.")) {
+                at = at.get(key);
+            }
+            throw at.invalid(e.must());
+        }
     }
 }

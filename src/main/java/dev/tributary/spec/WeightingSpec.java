@@ -18,6 +18,11 @@ public record WeightingSpec(WeightingType type, Map<String, Double> weights, int
     public WeightingSpec {
         Objects.requireNonNull(type, "type");
         weights = Map.copyOf(weights);
+        weights.forEach((task, w) -> Require.positive("weights." + task, w));
+        Require.atLeast("window", window, 1, "must be at least 1");
+        Require.positive("temperature", temperature);
+        Require.nonNegative("alpha", alpha);
+        Require.positive("learningRate", learningRate);
     }
 
     /** Fixed weights of 1; DWA window 20 and temperature 2; GradNorm alpha 1.5; weight learning rate 0.025. */

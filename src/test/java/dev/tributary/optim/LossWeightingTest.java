@@ -114,11 +114,13 @@ class LossWeightingTest {
 
     @Test
     void shouldRefuseBadParameters() {
-        assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> create(WeightingType.FIXED, Map.of("a", -1.0), 1, 0.1)).getMessage().contains("-1.0"));
-        assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> create(WeightingType.DWA, Map.of(), 0, 0.1)).getMessage().contains("window must be at least 1"));
-        assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> create(WeightingType.UNCERTAINTY, Map.of(), 1, 0)).getMessage().contains("learningRate"));
+        assertEquals("weights.a must be positive, found -1", assertThrows(IllegalArgumentException.class,
+                () -> create(WeightingType.FIXED, Map.of("a", -1.0), 1, 0.1)).getMessage());
+        assertEquals("window must be at least 1, found 0", assertThrows(IllegalArgumentException.class,
+                () -> create(WeightingType.DWA, Map.of(), 0, 0.1)).getMessage());
+        assertEquals("learningRate must be positive, found 0", assertThrows(IllegalArgumentException.class,
+                () -> create(WeightingType.UNCERTAINTY, Map.of(), 1, 0)).getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new DwaWeighting(2, 0, 2.0)).getMessage()
+                .contains("DWA window must be at least 1"), "the weighting checks what it is given directly too");
     }
 }

@@ -37,7 +37,7 @@ class OptimizerTest {
 
     @Test
     void shouldMatchSgdWithMomentumAndAdaGradClosedForms() {
-        Optimizer sgd = Optimizer.create(new OptimizerSpec(OptimizerType.SGD, 0.1, 0.5, 0, 0, 0, 0), 1);
+        Optimizer sgd = Optimizer.create(new OptimizerSpec(OptimizerType.SGD, 0.1, 0.5, 0, 1e-8, 0, 0), 1);
         float[] p = {2f};
         sgd.step(p, new float[]{1f}, 1.0);   // v = 1, p = 2 - 0.1
         sgd.step(p, new float[]{1f}, 1.0);   // v = 1.5, p = 1.9 - 0.15
@@ -51,7 +51,7 @@ class OptimizerTest {
 
     @Test
     void shouldApplyTheLearningRateScale() {
-        Optimizer sgd = Optimizer.create(new OptimizerSpec(OptimizerType.SGD, 0.1, 0, 0, 0, 0, 0), 1);
+        Optimizer sgd = Optimizer.create(new OptimizerSpec(OptimizerType.SGD, 0.1, 0, 0, 1e-8, 0, 0), 1);
         float[] p = {0f};
         sgd.step(p, new float[]{1f}, 3.0);
         assertEquals(-0.3, p[0], 1e-6);

@@ -1,0 +1,52 @@
+package dev.tributary.spec;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * The training sections' records check their own values: a spec built in Java is refused with the
+ * same words as one read from YAML (which adds the file and the section's key path).
+ */
+class SpecRecordChecksTest {
+
+    static void refused(String message, Executable build) {
+        assertEquals(message, assertThrows(InvalidFieldException.class, build).getMessage());
+    }
+
+    @Test
+    void shouldRefuseBadValuesBuiltInJavaWithTheWordsOfTheYamlReader() {
+        refused("learningRate must be positive, found 0",
+                () -> new OptimizerSpec(OptimizerType.ADAM, 0, 0.9, 0.999, 1e-8, 0, 0));
+        refused("beta1 must be in [0, 1), found 1",
+                () -> new OptimizerSpec(OptimizerType.ADAM, 0.01, 1.0, 0.999, 1e-8, 0, 0));
+        refused("clipNorm must be at least 0, found -1",
+                () -> new OptimizerSpec(OptimizerType.SGD, 0.01, 0, 0.999, 1e-8, -1, 0));
+        refused("weights.income must be positive, found 0",
+                () -> new WeightingSpec(WeightingType.FIXED, Map.of("income", 0.0), 20, 2, 1.5, 0.025));
+        refused("window must be at least 1, found 0",
+                () -> new WeightingSpec(WeightingType.DWA, Map.of(), 0, 2, 1.5, 0.025));
+        refused("bufferCapacity must be at least 1, found 0",
+                () -> new SamplerSpec(SamplerType.UNIFORM, Map.of(), 2, 0, 10, 100));
+        refused("reservoirCapacity must be at least 0 (0 = no replay), found -1",
+                () -> new SamplerSpec(SamplerType.UNIFORM, Map.of(), 2, 10, -1, 100));
+        refused("temperature must be positive, found NaN",
+                () -> new SamplerSpec(SamplerType.ADAPTIVE, Map.of(), Double.NaN, 10, 10, 100));
+        refused("weights.b must be positive, found Infinity",
+                () -> new SamplerSpec(SamplerType.STATIC, Map.of("b", Double.POSITIVE_INFINITY), 2, 10, 10, 100));
+        refused("size must be between 1 and 65536, found 0", () -> new BatchSpec(0, 100));
+        refused("maxWaitMs must be at least 0, found -5", () -> new BatchSpec(32, -5));
+    }
+
+    @Test
+    void shouldReportTheRecordsRefusalAtItsYamlKey() {
+        var e = assertThrows(SpecException.class, () -> SpecText.base()
+                .with("optimizer", "optimizer: {beta2: 1.5}").parse());
+        assertEquals("optimizer.beta2", e.keyPath());
+        assertEquals("test.yaml: optimizer.beta2 must be in [0, 1), found 1.5", e.getMessage());
+    }
+}
