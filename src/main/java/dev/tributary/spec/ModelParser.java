@@ -5,7 +5,6 @@ import java.util.List;
 
 /** Reads the {@code model} section; which keys a family allows is checked here. */
 final class ModelParser {
-    static final int MAX_WIDTH = 1 << 16;
     static final List<Integer> DEFAULT_TOWER = List.of(16);
     static final int DEFAULT_PLE_LEVELS = 2;
     static final double DEFAULT_SOFT_SHARING_L2 = 0.001;
@@ -24,35 +23,27 @@ final class ModelParser {
         List<Integer> tower = widths(node.get("tower"), DEFAULT_TOWER, false);
 
         onlyFor(node.get("gateTemperature"), family.hasExperts(), familyName, "expert families omoe, mmoe, cgc, ple");
-        YamlNode temperatureNode = node.get("gateTemperature");
-        double gateTemperature = temperatureNode.number(1.0);
-        temperatureNode.check(gateTemperature > 0, "must be positive");
+        double gateTemperature = node.get("gateTemperature").number(1.0);
 
         onlyFor(node.get("expertDropout"), family.hasExperts(), familyName, "expert families omoe, mmoe, cgc, ple");
-        YamlNode dropoutNode = node.get("expertDropout");
-        double expertDropout = dropoutNode.number(0.0);
-        dropoutNode.check(expertDropout >= 0 && expertDropout < 1, "must be in [0, 1)");
+        double expertDropout = node.get("expertDropout").number(0.0);
 
         boolean soft = family == ModelFamily.SOFT_SHARING;
         onlyFor(node.get("softSharingL2"), soft, familyName, "family soft-sharing");
-        YamlNode l2Node = node.get("softSharingL2");
-        double softSharingL2 = soft ? l2Node.number(DEFAULT_SOFT_SHARING_L2) : 0.0;
-        l2Node.check(softSharingL2 >= 0, "must be at least 0");
+        double softSharingL2 = soft ? node.get("softSharingL2").number(DEFAULT_SOFT_SHARING_L2) : 0.0;
 
-        return new ModelSpec(family, encoder, experts[0], experts[1], levels, tower, gateTemperature, expertDropout,
-                softSharingL2);
+        return SectionBuild.build(node, () -> new ModelSpec(family, encoder, experts[0], experts[1], levels, tower,
+                gateTemperature, expertDropout, softSharingL2));
     }
 
-    /** Layer widths, each in 1..65536; {@code nonEmpty} refuses an empty list. */
+    /** Layer widths (their range is ModelSpec's to check); {@code nonEmpty} refuses an empty list. */
     static List<Integer> widths(YamlNode node, List<Integer> defaultValue, boolean nonEmpty) {
         if (!node.isPresent()) {
             return defaultValue;
         }
         List<Integer> widths = new ArrayList<>();
         for (YamlNode item : node.list()) {
-            int width = item.integer();
-            item.check(width >= 1 && width <= MAX_WIDTH, "must be a layer width between 1 and " + MAX_WIDTH);
-            widths.add(width);
+            widths.add(item.integer());
         }
         if (nonEmpty && widths.isEmpty()) {
             throw node.invalid("must list at least one layer width");
@@ -75,9 +66,7 @@ final class ModelParser {
             if (!shared.isPresent()) {
                 throw shared.error("is required for family " + familyName + ": give {count: <n>, hidden: [<widths>]}");
             }
-            YamlNode countNode = shared.require("count");
-            int count = countNode.integer();
-            countNode.check(count >= 1, "must be at least 1 for family " + familyName);
+            int count = shared.require("count").integer();
             List<Integer> hidden = widths(shared.require("hidden"), List.of(), true);
             return new ExpertSpec[] {new ExpertSpec(count, hidden), ExpertSpec.none()};
         }
@@ -120,14 +109,10 @@ final class ModelParser {
 
     private static int levels(YamlNode node, ModelFamily family) {
         if (family == ModelFamily.PLE) {
-            int levels = node.integer(DEFAULT_PLE_LEVELS);
-            node.check(levels >= 1, "must be at least 1 for family ple");
-            return levels;
+            return node.integer(DEFAULT_PLE_LEVELS);
         }
         if (family == ModelFamily.CGC) {
-            int levels = node.integer(1);
-            node.check(levels == 1, "must be 1 for family cgc (use family ple for more levels)");
-            return levels;
+            return node.integer(1);
         }
         onlyFor(node, false, Names.yamlName(family), "families cgc and ple");
         return 0;

@@ -3,7 +3,6 @@ package dev.tributary.spec;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /** Reads the {@code optimizer}, {@code weighting}, {@code sampler} and {@code batch} sections. */
 final class TrainingParser {
@@ -21,7 +20,7 @@ final class TrainingParser {
         double epsilon = node.get("epsilon").number(d.epsilon());
         double clipNorm = node.get("clipNorm").number(d.clipNorm());
         double weightDecay = node.get("weightDecay").number(d.weightDecay());
-        return build(node, () -> new OptimizerSpec(type, learningRate, beta1, beta2, epsilon, clipNorm, weightDecay));
+        return SectionBuild.build(node, () -> new OptimizerSpec(type, learningRate, beta1, beta2, epsilon, clipNorm, weightDecay));
     }
 
     static WeightingSpec weighting(YamlNode node, List<TaskSpec> tasks, ModelFamily family) {
@@ -38,7 +37,7 @@ final class TrainingParser {
         double temperature = node.get("temperature").number(d.temperature());
         double alpha = node.get("alpha").number(d.alpha());
         double learningRate = node.get("learningRate").number(d.learningRate());
-        return build(node, () -> new WeightingSpec(type, weights, window, temperature, alpha, learningRate));
+        return SectionBuild.build(node, () -> new WeightingSpec(type, weights, window, temperature, alpha, learningRate));
     }
 
     static SamplerSpec sampler(YamlNode node, List<TaskSpec> tasks) {
@@ -50,7 +49,7 @@ final class TrainingParser {
         int bufferCapacity = node.get("bufferCapacity").integer(d.bufferCapacity());
         int reservoirCapacity = node.get("reservoirCapacity").integer(d.reservoirCapacity());
         int window = node.get("window").integer(d.window());
-        return build(node, () -> new SamplerSpec(type, weights, temperature, bufferCapacity, reservoirCapacity, window));
+        return SectionBuild.build(node, () -> new SamplerSpec(type, weights, temperature, bufferCapacity, reservoirCapacity, window));
     }
 
     static BatchSpec batch(YamlNode node) {
@@ -58,7 +57,7 @@ final class TrainingParser {
         BatchSpec d = BatchSpec.defaults();
         int size = node.get("size").integer(d.size());
         long maxWaitMs = node.get("maxWaitMs").longInteger(d.maxWaitMs());
-        return build(node, () -> new BatchSpec(size, maxWaitMs));
+        return SectionBuild.build(node, () -> new BatchSpec(size, maxWaitMs));
     }
 
     /** A mapping of task name to positive weight; every key must be a task. */
@@ -77,22 +76,6 @@ final class TrainingParser {
         if (!names.contains(name)) {
             throw node.get(name).fail(node.path() + " has key '" + name + "', which is not a task; tasks: "
                     + String.join(", ", names) + Names.suggestion(name, names));
-        }
-    }
-
-    /**
-     * The record {@code make} builds from the section {@code node}; a value the record refuses is
-     * reported at its key, as every other error of the section.
-     */
-    static <T> T build(YamlNode node, Supplier<T> make) {
-        try {
-            return make.get();
-        } catch (InvalidFieldException e) {
-            YamlNode at = node;
-            for (String key : e.field().split("\\.")) {
-                at = at.get(key);
-            }
-            throw at.invalid(e.must());
         }
     }
 }

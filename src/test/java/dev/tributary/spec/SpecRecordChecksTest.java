@@ -43,6 +43,31 @@ class SpecRecordChecksTest {
     }
 
     @Test
+    void shouldRefuseBadModelSizesBuiltInJava() {
+        ExpertSpec four = new ExpertSpec(4, java.util.List.of(32));
+        refused("encoder[1] must be a layer width between 1 and 65536, found 0", () -> new ModelSpec(ModelFamily.MMOE,
+                java.util.List.of(16, 0), four, ExpertSpec.none(), 0, java.util.List.of(16), 1.0, 0.0, 0.0));
+        refused("experts.count must be at least 1 for family mmoe, found 0", () -> new ModelSpec(ModelFamily.MMOE,
+                java.util.List.of(), new ExpertSpec(0, java.util.List.of(32)), ExpertSpec.none(), 0,
+                java.util.List.of(16), 1.0, 0.0, 0.0));
+        refused("levels must be at least 1 for family ple, found 0", () -> new ModelSpec(ModelFamily.PLE,
+                java.util.List.of(), four, four, 0, java.util.List.of(16), 1.0, 0.0, 0.0));
+        refused("expertDropout must be in [0, 1), found 1", () -> new ModelSpec(ModelFamily.MMOE,
+                java.util.List.of(), four, ExpertSpec.none(), 0, java.util.List.of(16), 1.0, 1.0, 0.0));
+    }
+
+    @Test
+    void shouldReportARefusedListItemAtItsIndex() {
+        var e = assertThrows(SpecException.class, () -> SpecText.base().with("model", """
+                model:
+                  family: mmoe
+                  experts: {count: 4, hidden: [32, 70000]}""").parse());
+        assertEquals("model.experts.hidden[1]", e.keyPath());
+        assertEquals("test.yaml: model.experts.hidden[1] must be a layer width between 1 and 65536, found 70000",
+                e.getMessage());
+    }
+
+    @Test
     void shouldReportTheRecordsRefusalAtItsYamlKey() {
         var e = assertThrows(SpecException.class, () -> SpecText.base()
                 .with("optimizer", "optimizer: {beta2: 1.5}").parse());
