@@ -11,9 +11,29 @@ import java.util.Objects;
  * @param embedding categorical only: embedding width, 0 for numeric
  */
 public record FeatureSpec(String name, FeatureType type, int buckets, int embedding) {
+    /** The most hash buckets of a categorical feature. */
+    public static final int MAX_BUCKETS = 1 << 20;
+    /** The widest embedding. */
+    public static final int MAX_EMBEDDING = 256;
+
     public FeatureSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");
+        if (name.isBlank() || !name.strip().equals(name) || name.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidFieldException("name", "must be a non-empty name without surrounding spaces or control"
+                    + " characters", "'" + name + "'");
+        }
+        if (type == FeatureType.CATEGORICAL) {
+            if (buckets < 1 || buckets > MAX_BUCKETS) {
+                throw new InvalidFieldException("buckets", "must be between 1 and " + MAX_BUCKETS, buckets);
+            }
+            if (embedding < 1 || embedding > MAX_EMBEDDING) {
+                throw new InvalidFieldException("embedding", "must be between 1 and " + MAX_EMBEDDING, embedding);
+            }
+        } else if (buckets != 0 || embedding != 0) {
+            throw new InvalidFieldException(buckets != 0 ? "buckets" : "embedding",
+                    "must be 0 for type numeric (only categorical features have it)", buckets != 0 ? buckets : embedding);
+        }
     }
 
     public static FeatureSpec numeric(String name) {

@@ -9,8 +9,6 @@ import java.util.Map;
 final class FeaturesParser {
     static final int DEFAULT_BUCKETS = 64;
     static final int DEFAULT_EMBEDDING = 4;
-    static final int MAX_BUCKETS = 1 << 20;
-    static final int MAX_EMBEDDING = 256;
     static final int MAX_COUNT = 1 << 20;
 
     private FeaturesParser() {
@@ -41,10 +39,7 @@ final class FeaturesParser {
         if (!item.isMapping()) {
             throw item.invalid("must be a mapping with at least name and type");
         }
-        YamlNode nameNode = item.require("name");
-        String name = nameNode.string();
-        nameNode.check(!name.isBlank() && name.strip().equals(name) && name.chars().noneMatch(Character::isISOControl),
-                "must be a non-empty name without surrounding spaces or control characters");
+        String name = item.require("name").string();
         FeatureType type = item.require("type").choice(FeatureType.class);
         if (type == FeatureType.NUMERIC) {
             for (String key : List.of("buckets", "embedding")) {
@@ -52,18 +47,14 @@ final class FeaturesParser {
                     throw item.get(key).error("must be absent for type numeric (only categorical features have it)");
                 }
             }
-            return numeric(name, item.get("count"));
+            return SectionBuild.build(item, () -> numeric(name, item.get("count")));
         }
         if (item.get("count").isPresent()) {
             throw item.get("count").error("must be absent for type categorical (count expands numeric features only)");
         }
-        YamlNode bucketsNode = item.get("buckets");
-        int buckets = bucketsNode.integer(DEFAULT_BUCKETS);
-        bucketsNode.check(buckets >= 1 && buckets <= MAX_BUCKETS, "must be between 1 and " + MAX_BUCKETS);
-        YamlNode embeddingNode = item.get("embedding");
-        int embedding = embeddingNode.integer(DEFAULT_EMBEDDING);
-        embeddingNode.check(embedding >= 1 && embedding <= MAX_EMBEDDING, "must be between 1 and " + MAX_EMBEDDING);
-        return List.of(FeatureSpec.categorical(name, buckets, embedding));
+        int buckets = item.get("buckets").integer(DEFAULT_BUCKETS);
+        int embedding = item.get("embedding").integer(DEFAULT_EMBEDDING);
+        return SectionBuild.build(item, () -> List.of(FeatureSpec.categorical(name, buckets, embedding)));
     }
 
     private static List<FeatureSpec> numeric(String name, YamlNode countNode) {

@@ -7,8 +7,6 @@ import java.util.Map;
 
 /** Reads the {@code tasks} list. */
 final class TasksParser {
-    /** Names the parameter blocks every task shares (CGC/PLE experts and gates); no task may take it. */
-    static final String RESERVED_NAME = "shared";
 
     private TasksParser() {
     }
@@ -46,19 +44,12 @@ final class TasksParser {
         if (!item.isMapping()) {
             throw item.invalid("must be a mapping with at least name and kind");
         }
-        YamlNode nameNode = item.require("name");
-        String name = nameNode.string();
-        nameNode.check(Names.TASK.matcher(name).matches(), "must match [A-Za-z0-9_-]+");
-        nameNode.check(!name.equals(RESERVED_NAME), "must not be '" + RESERVED_NAME + "', which names the experts and"
-                + " gates that all tasks share");
+        String name = item.require("name").string();
         TaskKind kind = item.require("kind").choice(TaskKind.class);
         List<String> classes = classes(item.get("classes"), kind);
-        YamlNode topicNode = item.get("topic");
-        String topic = topicNode.string(name + ".events");
-        topicNode.check(Names.TOPIC.matcher(topic).matches() && !topic.equals(".") && !topic.equals(".."),
-                "must be a legal Kafka topic name ([A-Za-z0-9._-], at most 249 characters)");
+        String topic = item.get("topic").string(name + ".events");
         boolean auxiliary = item.get("auxiliary").bool(false);
-        return new TaskSpec(name, kind, classes, topic, auxiliary);
+        return SectionBuild.build(item, () -> new TaskSpec(name, kind, classes, topic, auxiliary));
     }
 
     private static List<String> classes(YamlNode node, TaskKind kind) {
@@ -72,8 +63,6 @@ final class TasksParser {
         if (!node.isPresent()) {
             throw node.error("is required for kind multiclass: list at least two class names");
         }
-        List<String> classes = node.distinctStrings(true);
-        node.check(classes.size() >= 2, "must list at least two class names for kind multiclass");
-        return classes;
+        return node.distinctStrings(true);
     }
 }

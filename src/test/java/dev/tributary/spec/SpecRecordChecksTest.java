@@ -57,6 +57,22 @@ class SpecRecordChecksTest {
     }
 
     @Test
+    void shouldRefuseBadTasksAndFeaturesBuiltInJava() {
+        refused("name must match [A-Za-z0-9_-]+, found 'in come'",
+                () -> new TaskSpec("in come", TaskKind.BINARY, java.util.List.of(), "income.events", false));
+        refused("classes must list at least two class names for kind multiclass, found [a]",
+                () -> new TaskSpec("t", TaskKind.MULTICLASS, java.util.List.of("a"), "t.events", false));
+        refused("classes must be empty for kind binary (only multiclass tasks have classes), found [a, b]",
+                () -> new TaskSpec("t", TaskKind.BINARY, java.util.List.of("a", "b"), "t.events", false));
+        refused("topic must be a legal Kafka topic name ([A-Za-z0-9._-], at most 249 characters), found 'a/b'",
+                () -> new TaskSpec("t", TaskKind.BINARY, java.util.List.of(), "a/b", false));
+        refused("buckets must be between 1 and 1048576, found 0", () -> FeatureSpec.categorical("c", 0, 4));
+        refused("embedding must be between 1 and 256, found 300", () -> FeatureSpec.categorical("c", 16, 300));
+        refused("name must be a non-empty name without surrounding spaces or control characters, found ' x'",
+                () -> FeatureSpec.numeric(" x"));
+    }
+
+    @Test
     void shouldReportARefusedListItemAtItsIndex() {
         var e = assertThrows(SpecException.class, () -> SpecText.base().with("model", """
                 model:
