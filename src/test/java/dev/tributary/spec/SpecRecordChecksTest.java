@@ -73,6 +73,24 @@ class SpecRecordChecksTest {
     }
 
     @Test
+    void shouldRefuseRulesAcrossEntriesOfATopologyBuiltInJava() {
+        TopologySpec ok = SpecText.base().parse();
+        TaskSpec income = ok.tasks().get(0);
+        refused("tasks must have unique names, found 'income' twice", () -> new TopologySpec("t", 1,
+                java.util.List.of(income, income), ok.features(), ok.model(), ok.optimizer(), ok.weighting(),
+                ok.sampler(), ok.batch(), null, null));
+        refused("sampler.weights must name tasks, found 'main'", () -> new TopologySpec("t", 1, ok.tasks(),
+                ok.features(), ok.model(), ok.optimizer(), ok.weighting(),
+                new SamplerSpec(SamplerType.STATIC, Map.of("main", 2.0), 2, 10, 10, 100), ok.batch(), null, null));
+        refused("weighting.type gradnorm needs a model family with shared layers (shared-bottom, omoe, mmoe, cgc,"
+                + " ple), found model.family single-task", () -> new TopologySpec("t", 1, ok.tasks(), ok.features(),
+                new ModelSpec(ModelFamily.SINGLE_TASK, java.util.List.of(), ExpertSpec.none(), ExpertSpec.none(), 0,
+                        java.util.List.of(16), 1.0, 0.0, 0.0), ok.optimizer(),
+                new WeightingSpec(WeightingType.GRADNORM, Map.of(), 20, 2, 1.5, 0.025), ok.sampler(), ok.batch(),
+                null, null));
+    }
+
+    @Test
     void shouldReportARefusedListItemAtItsIndex() {
         var e = assertThrows(SpecException.class, () -> SpecText.base().with("model", """
                 model:
