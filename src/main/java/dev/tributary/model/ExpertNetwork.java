@@ -27,7 +27,7 @@ import java.util.List;
 final class ExpertNetwork extends AbstractNetwork {
     private final InputLayer input;
     private final Mlp encoder;
-    private final Level[] levels;
+    private final ExpertLevel[] levels;
     private final TaskHead[] heads;
     private final boolean singleGate;
     private final double dropout;
@@ -36,19 +36,6 @@ final class ExpertNetwork extends AbstractNetwork {
     private float[] dx;
     private float[] dh;
     private byte[] mask;
-
-    /**
-     * One extraction level: per-task expert groups (may be null), shared experts (may be null), gates;
-     * and those of its groups and gates that run over every row of the batch (the others are heads').
-     */
-    private static final class Level {
-        ExpertGroup[] taskGroups;
-        ExpertGroup shared;
-        Gate[] taskGates;
-        Gate sharedGate;
-        ExpertGroup[] allRowGroups;
-        Gate[] allRowGates;
-    }
 
     /**
      * @param taskExperts experts per task and level (0 for OMoE/MMoE)
@@ -78,49 +65,20 @@ final class ExpertNetwork extends AbstractNetwork {
         int tasks = outputs.length;
         input = new InputLayer(layout, "input.", shape);
         encoder = new Mlp(layout, "encoder", input.width, encoderWidths, 0, kernels);
-        levels = new Level[levelCount];
+        levels = new ExpertLevel[levelCount];
         int in = encoder.out();
         int lastIn = in;
         int nextId = 0;
         for (int l = 0; l < levelCount; l++) {
-            Level lv = new Level();
-            String pre = "level" + l;
-            boolean last = l == levelCount - 1;
-            lv.taskGroups = new ExpertGroup[tasks];
-            if (taskExperts > 0) {
-                for (int t = 0; t < tasks; t++) {
-                    lv.taskGroups[t] = new ExpertGroup(layout, pre + ".task." + taskNames[t], in, taskExperts,
-                            taskHidden, nextId, last, kernels);
-                    nextId += taskExperts;
-                }
-            }
-            if (sharedExperts > 0) {
-                lv.shared = new ExpertGroup(layout, pre + ".shared", in, sharedExperts, sharedHidden, nextId, false,
-                        kernels);
-                nextId += sharedExperts;
-            }
-            lv.taskGates = new Gate[tasks];
-            if (singleGate) {
-                Gate gate = gate(pre + ".gate", in, gateTemperature, java.util.Collections.singletonList(lv.shared));
-                java.util.Arrays.fill(lv.taskGates, gate);
-            } else {
-                for (int t = 0; t < tasks; t++) {
-                    lv.taskGates[t] = gate(pre + ".gate." + taskNames[t], in, gateTemperature,
-                            java.util.Arrays.asList(lv.taskGroups[t], lv.shared));
-                }
-            }
-            if (!last) {
-                List<ExpertGroup> all = new ArrayList<>(java.util.Arrays.asList(lv.taskGroups));
-                all.add(lv.shared);
-                lv.sharedGate = gate(pre + ".gate.shared", in, gateTemperature, all);
-            }
-            sortByRows(lv, last);
+            ExpertLevel lv = ExpertLevel.build(layout, kernels, "level" + l, in, l == levelCount - 1, taskNames,
+                    taskExperts, taskHidden, sharedExperts, sharedHidden, singleGate, gateTemperature, nextId);
+            nextId = lv.nextId;
             levels[l] = lv;
             lastIn = in;
             in = lv.taskGates[0].width;
         }
         totalExperts = nextId;
-        Level last = levels[levelCount - 1];
+        ExpertLevel last = levels[levelCount - 1];
         heads = new TaskHead[tasks];
         for (int t = 0; t < tasks; t++) {
             Mlp towerMlp = new Mlp(layout, "tower." + taskNames[t], in, tower, outputs[t], kernels);
@@ -130,49 +88,6 @@ final class ExpertNetwork extends AbstractNetwork {
         ensureCapacity(1);
     }
 
-    /**
-     * Every group and gate of a level below the last runs over every row. At the last level only the
-     * shared experts and OMoE's single gate do; the task gates and task experts there belong to heads.
-     */
-    private void sortByRows(Level lv, boolean last) {
-        List<ExpertGroup> groups = new ArrayList<>();
-        List<Gate> gates = new ArrayList<>();
-        for (ExpertGroup g : lv.taskGroups) {
-            if (g != null && !last) {
-                groups.add(g);
-            }
-        }
-        if (lv.shared != null) {
-            groups.add(lv.shared);
-        }
-        for (Gate g : lv.taskGates) {
-            if (!gates.contains(g) && (!last || singleGate)) {
-                gates.add(g);
-            }
-        }
-        if (lv.sharedGate != null) {
-            gates.add(lv.sharedGate);
-        }
-        lv.allRowGroups = groups.toArray(ExpertGroup[]::new);
-        lv.allRowGates = gates.toArray(Gate[]::new);
-    }
-
-    /** A gate over every expert of {@code candidates} (null groups skipped), in order. */
-    private Gate gate(String name, int in, double tau, List<ExpertGroup> candidates) {
-        List<ExpertGroup> groups = new ArrayList<>();
-        List<Integer> index = new ArrayList<>();
-        for (ExpertGroup g : candidates) {
-            if (g != null) {
-                for (int e = 0; e < g.n; e++) {
-                    groups.add(g);
-                    index.add(e);
-                }
-            }
-        }
-        return new Gate(layout, name, in, groups.toArray(ExpertGroup[]::new),
-                index.stream().mapToInt(Integer::intValue).toArray(), tau, kernels);
-    }
-
     @Override
     void allocate(int capacity) {
         x = new float[capacity * input.width];
@@ -180,7 +95,7 @@ final class ExpertNetwork extends AbstractNetwork {
         dh = new float[capacity * encoder.out()];
         mask = new byte[capacity * totalExperts];
         encoder.allocate(capacity);
-        for (Level lv : levels) {
+        for (ExpertLevel lv : levels) {
             for (ExpertGroup g : lv.allRowGroups) {
                 g.allocate(capacity);
             }
@@ -229,7 +144,7 @@ final class ExpertNetwork extends AbstractNetwork {
 
     /** The groups and gates of level {@code l} that run over every row. */
     private void forwardLevel(int l, float[] p, int rows, byte[] m) {
-        Level lv = levels[l];
+        ExpertLevel lv = levels[l];
         boolean full = l < levels.length - 1;
         int inW = inWidth(l);
         if (full) {
@@ -281,7 +196,7 @@ final class ExpertNetwork extends AbstractNetwork {
         if (level == 0) {
             return h();
         }
-        Level prev = levels[level - 1];
+        ExpertLevel prev = levels[level - 1];
         return singleGate ? prev.taskGates[0].mix : prev.sharedGate.mix;
     }
 
@@ -289,7 +204,7 @@ final class ExpertNetwork extends AbstractNetwork {
         if (level == 0) {
             return dhBuffer();
         }
-        Level prev = levels[level - 1];
+        ExpertLevel prev = levels[level - 1];
         return singleGate ? prev.taskGates[0].dmix : prev.sharedGate.dmix;
     }
 
@@ -297,7 +212,7 @@ final class ExpertNetwork extends AbstractNetwork {
     public void backward(float[] p, float[] g, Batch batch) {
         int rows = batch.rows();
         zero(dhBuffer(), rows * encoder.out());
-        for (Level lv : levels) {
+        for (ExpertLevel lv : levels) {
             for (Gate gate : lv.allRowGates) {
                 zero(gate.dmix, rows * gate.width);
             }
@@ -315,7 +230,7 @@ final class ExpertNetwork extends AbstractNetwork {
     }
 
     private void backwardLevel(int l, float[] p, float[] g, int rows) {
-        Level lv = levels[l];
+        ExpertLevel lv = levels[l];
         boolean full = l < levels.length - 1;
         int inW = inWidth(l);
         if (singleGate) {
@@ -390,7 +305,7 @@ final class ExpertNetwork extends AbstractNetwork {
     @Override
     public long macsPerRow() {
         long m = encoder.macs();
-        for (Level lv : levels) {
+        for (ExpertLevel lv : levels) {
             for (ExpertGroup grp : lv.allRowGroups) {
                 m += grp.macs();
             }
