@@ -17,6 +17,7 @@ import dev.tributary.streams.TributaryApp;
 import dev.tributary.streams.TributaryConfig;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -52,12 +53,8 @@ final class ProduceCommand implements Callable<Integer> {
             description = "Client settings (default: ${DEFAULT-VALUE}); only keys a producer or admin client knows are used.")
     Path config;
 
-    @Option(names = "--bootstrap", description = "Override bootstrap.servers.")
-    String bootstrap;
-
-    @Option(names = "--strict", description = "Refuse a setting in the config file that no component knows"
-            + " (a misspelt key) instead of warning.")
-    boolean strict;
+    @Mixin
+    BrokerOptions broker;
 
     @Option(names = "--rate", defaultValue = "0", description = "Events per second (default: unlimited).")
     double rate;
@@ -79,7 +76,7 @@ final class ProduceCommand implements Callable<Integer> {
     public Integer call() {
         validate();
         TopologySpec spec = SpecLoader.load(topology);
-        Properties props = ConfigFiles.load(config, bootstrap, strict);
+        Properties props = broker.load(config);
         DatasetReader reader = null;
         Iterator<Event> events;
         long expected = -1;

@@ -11,6 +11,7 @@ import dev.tributary.monitor.ReportWriter;
 import dev.tributary.monitor.Timeline;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
@@ -47,12 +48,8 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--config", description = "Client settings, for reading topics.")
     Path config;
 
-    @Option(names = "--bootstrap", description = "bootstrap.servers, for reading topics.")
-    String bootstrap;
-
-    @Option(names = "--strict", description = "Refuse a setting in the config file that no component knows"
-            + " (a misspelt key) instead of warning.")
-    boolean strict;
+    @Mixin
+    BrokerOptions broker;
 
     @Option(names = "--save-records", paramLabel = "FILE", description = "Also write the records read from topics to"
             + " FILE (JSON Lines, gzip if it ends in .gz).")
@@ -65,18 +62,18 @@ final class ReportCommand implements Callable<Integer> {
         }
         List<Path> files = new ArrayList<>();
         List<String> topics = new ArrayList<>();
-        boolean broker = bootstrap != null || config != null;
+        boolean fromBroker = broker.bootstrap != null || config != null;
         for (String f : from) {
             if (Files.exists(Path.of(f))) {
                 files.add(Path.of(f));
-            } else if (broker && TOPIC.matcher(f).matches()) {
+            } else if (fromBroker && TOPIC.matcher(f).matches()) {
                 topics.add(f);
             } else {
-                throw new IllegalArgumentException("--from " + f + ": no such file" + (broker ? ""
+                throw new IllegalArgumentException("--from " + f + ": no such file" + (fromBroker ? ""
                         : "; to read a topic, give --bootstrap HOST:PORT or --config FILE"));
             }
         }
-        if (from.isEmpty() && !broker) {
+        if (from.isEmpty() && !fromBroker) {
             throw new IllegalArgumentException("nothing to read: give --from FILE (a recording), or --bootstrap"
                     + " HOST:PORT to read the monitoring topics");
         }
@@ -116,7 +113,7 @@ final class ReportCommand implements Callable<Integer> {
 
     private String readTopics(List<String> topics, boolean explicit, Timeline timeline, long[] malformed,
                               List<String> errors) {
-        Properties props = ConfigFiles.load(config, bootstrap, strict);
+        Properties props = broker.load(config);
         long[] records = {0};
         BrokerProbe.require(ClientSettings.admin(props));
         try (TopicReader feed = new TopicReader(ClientSettings.consumer(props), topics, "tributary-monitor");

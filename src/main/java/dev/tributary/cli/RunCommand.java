@@ -7,6 +7,7 @@ import dev.tributary.streams.TributaryApp;
 import dev.tributary.streams.TributaryConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -29,12 +30,8 @@ final class RunCommand implements Callable<Integer> {
             description = "Kafka Streams and tributary.* settings (default: ${DEFAULT-VALUE}).")
     Path config;
 
-    @Option(names = "--bootstrap", description = "Override bootstrap.servers.")
-    String bootstrap;
-
-    @Option(names = "--strict", description = "Refuse a setting in the config file that no component knows"
-            + " (a misspelt key) instead of warning.")
-    boolean strict;
+    @Mixin
+    BrokerOptions broker;
 
     @Option(names = "--create-topics", defaultValue = "true", negatable = true,
             description = "Create missing topics (default: ${DEFAULT-VALUE}).")
@@ -46,7 +43,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TopologySpec spec = SpecLoader.load(topology);
-        Properties props = ConfigFiles.load(config, bootstrap, strict);
+        Properties props = broker.load(config);
         props.putIfAbsent("application.id", spec.name());
         ConfigFiles.inputPartitions(props, partitions);
         TributaryConfig cfg = new TributaryConfig(props);

@@ -9,6 +9,7 @@ import dev.tributary.streams.TributaryApp;
 import dev.tributary.streams.TributaryConfig;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -26,12 +27,8 @@ final class TopicsCommand implements Callable<Integer> {
     @Option(names = "--config", defaultValue = "config/application.properties", description = "Client settings.")
     Path config;
 
-    @Option(names = "--bootstrap", description = "Override bootstrap.servers.")
-    String bootstrap;
-
-    @Option(names = "--strict", description = "Refuse a setting in the config file that no component knows"
-            + " (a misspelt key) instead of warning.")
-    boolean strict;
+    @Mixin
+    BrokerOptions broker;
 
     @Option(names = "--partitions", description = "Partitions of the input topics (default: tributary.input.partitions, 1).")
     Integer partitions;
@@ -39,7 +36,7 @@ final class TopicsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         TopologySpec spec = SpecLoader.load(topology);
-        Properties props = ConfigFiles.load(config, bootstrap, strict);
+        Properties props = broker.load(config);
         props.putIfAbsent("application.id", spec.name());
         ConfigFiles.inputPartitions(props, partitions);
         TributaryConfig cfg = new TributaryConfig(props);

@@ -13,6 +13,7 @@ import dev.tributary.monitor.Screen;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.errors.WakeupException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
@@ -45,12 +46,8 @@ final class WatchCommand implements Callable<Integer> {
     @Option(names = "--config", description = "Client settings (default: config/application.properties when it exists).")
     Path config;
 
-    @Option(names = "--bootstrap", description = "Override bootstrap.servers.")
-    String bootstrap;
-
-    @Option(names = "--strict", description = "Refuse a setting in the config file that no component knows"
-            + " (a misspelt key) instead of warning.")
-    boolean strict;
+    @Mixin
+    BrokerOptions broker;
 
     @Option(names = "--from-beginning", description = "Start from the topics' oldest records (default: only new ones).")
     boolean fromBeginning;
@@ -83,7 +80,7 @@ final class WatchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--interval-ms must be at least 50, found " + intervalMs);
         }
         Path cfg = config != null ? config : Files.isRegularFile(DEFAULT_CONFIG) ? DEFAULT_CONFIG : null;
-        Properties props = ConfigFiles.load(cfg, bootstrap, strict);
+        Properties props = broker.load(cfg);
         PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
         MonitorState state = new MonitorState(MonitorState.DEFAULT_HISTORY);
         Thread hook = new Thread(this::stopAndWait, "tributary-watch-stop");

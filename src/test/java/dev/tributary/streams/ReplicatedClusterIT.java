@@ -82,7 +82,7 @@ class ReplicatedClusterIT {
         try (Admin admin = kafka.admin()) {
             List<String> created = app.createTopics(admin);
             assertEquals(new TreeSet<>(TopicNames.outputs(spec)).size() + inputs.size(), created.size(), created.toString());
-            Map<String, TopicDescription> topics = admin.describeTopics(created).allTopicNames().get();
+            Map<String, TopicDescription> topics = describeOnceKnown(admin, created);
             for (TopicDescription d : topics.values()) {
                 d.partitions().forEach(part -> assertEquals(3, part.replicas().size(), d.name() + " replicas"));
             }
@@ -181,5 +181,24 @@ class ReplicatedClusterIT {
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /**
+     * The topics' descriptions once every node's metadata knows them: just after creation a node may
+     * still answer UNKNOWN_TOPIC_OR_PARTITION for a while.
+     */
+    static Map<String, TopicDescription> describeOnceKnown(Admin admin, List<String> topics) throws Exception {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (true) {
+            try {
+                return admin.describeTopics(topics).allTopicNames().get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)
+                        || System.currentTimeMillis() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 }
