@@ -23,16 +23,20 @@ record ConsumerCeiling(long records, long bytes, double seconds) {
 
     /** Reads {@code topics} from the beginning to their end offsets; fails after {@code stall} without progress. */
     static ConsumerCeiling measure(Map<String, Object> consumerConfig, List<String> topics, Duration stall) {
-        long[] recordsBytesStart = new long[3];
+        var read = new Object() {
+            long records;
+            long bytes;
+            long firstNanos;
+        };
         try (TopicReader reader = new TopicReader(consumerConfig, topics, "tributary-bench-ceiling")) {
             reader.readToEnd(r -> {
-                if (recordsBytesStart[0]++ == 0) {
-                    recordsBytesStart[2] = System.nanoTime();
+                if (read.records++ == 0) {
+                    read.firstNanos = System.nanoTime();
                 }
-                recordsBytesStart[1] += r.serializedValueSize();
+                read.bytes += r.serializedValueSize();
             }, stall);
         }
-        long nanos = recordsBytesStart[0] == 0 ? 0 : System.nanoTime() - recordsBytesStart[2];
-        return new ConsumerCeiling(recordsBytesStart[0], recordsBytesStart[1], nanos / 1e9);
+        long nanos = read.records == 0 ? 0 : System.nanoTime() - read.firstNanos;
+        return new ConsumerCeiling(read.records, read.bytes, nanos / 1e9);
     }
 }

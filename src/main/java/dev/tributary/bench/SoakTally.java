@@ -26,22 +26,24 @@ record SoakTally(long predictions, long deadLetters, long missing, long duplicat
         c.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * 1024 * 1024);
         BitSet once = new BitSet();
         BitSet twice = new BitSet();
-        long[] lettersForeignPredictions = new long[3];
         Map<String, Long> reasons = new TreeMap<>();
+        var counts = new Object() {
+            long predictions;
+            long foreign;
+        };
         try (TopicReader reader = new TopicReader(c, topics, "tributary-soak-tally")) {
             reader.readToEnd(r -> {
                 byte[] key = r.key();
                 if (r.topic().equals(TopicNames.DEAD_LETTER)) {
-                    lettersForeignPredictions[0]++;
                     DeadLetter d = DeadLetter.fromJson(r.value());
                     reasons.merge(d.reason(), 1L, Long::sum);
                     key = d.key() != null ? d.key() : key;
                 } else {
-                    lettersForeignPredictions[2]++;
+                    counts.predictions++;
                 }
                 long n = SoakStream.position(key);
                 if (n < 0 || n >= records) {
-                    lettersForeignPredictions[1]++;
+                    counts.foreign++;
                 } else if (once.get((int) n)) {
                     twice.set((int) n);
                 } else {
@@ -49,10 +51,11 @@ record SoakTally(long predictions, long deadLetters, long missing, long duplicat
                 }
             }, Duration.ofSeconds(60));
         }
-        if (lettersForeignPredictions[1] > 0) {
-            throw new IllegalStateException(lettersForeignPredictions[1] + " output records carry no key of this soak run");
+        if (counts.foreign > 0) {
+            throw new IllegalStateException(counts.foreign + " output records carry no key of this soak run");
         }
-        return new SoakTally(lettersForeignPredictions[2], lettersForeignPredictions[0], records - once.cardinality(),
-                twice.cardinality(), reasons);
+        long deadLetters = reasons.values().stream().mapToLong(Long::longValue).sum();
+        return new SoakTally(counts.predictions, deadLetters, records - once.cardinality(), twice.cardinality(),
+                reasons);
     }
 }

@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 /**
@@ -35,18 +36,13 @@ public final class HoldOut {
      * @return the events processed
      */
     public static long train(Learner learner, Iterator<Event> events, LongConsumer progress) {
-        long n = 0;
-        List<Event> chunk = new ArrayList<>(CHUNK);
-        while (events.hasNext()) {
-            chunk.add(events.next());
-            if (chunk.size() == CHUNK || !events.hasNext()) {
-                learner.process(chunk);
-                n += chunk.size();
-                progress.accept(chunk.size());
-                chunk.clear();
-            }
-        }
-        return n;
+        long[] n = new long[1];
+        inChunks(events, chunk -> {
+            learner.process(chunk);
+            n[0] += chunk.size();
+            progress.accept(chunk.size());
+        });
+        return n[0];
     }
 
     /**
@@ -60,27 +56,32 @@ public final class HoldOut {
         for (TaskSpec t : learner.spec().tasks()) {
             byTask.put(t.name(), new TestMetrics(t));
         }
-        Map<String, Boolean> seen = new LinkedHashMap<>();
-        List<Event> chunk = new ArrayList<>(CHUNK);
-        while (events.hasNext()) {
-            chunk.add(events.next());
-            if (chunk.size() == CHUNK || !events.hasNext()) {
-                for (Prediction p : learner.predict(chunk)) {
-                    if (p.label() != null) {
-                        byTask.get(p.task()).add(p);
-                        seen.put(p.task(), true);
-                    }
+        inChunks(events, chunk -> {
+            for (Prediction p : learner.predict(chunk)) {
+                if (p.label() != null) {
+                    byTask.get(p.task()).add(p);
                 }
-                chunk.clear();
             }
-        }
+        });
         Map<String, Map<String, Double>> out = new LinkedHashMap<>();
         byTask.forEach((task, m) -> {
-            if (seen.containsKey(task)) {
+            if (!m.isEmpty()) {
                 out.put(task, m.compute());
             }
         });
         return out;
+    }
+
+    /** Hands {@code events} to {@code action} {@link #CHUNK} at a time (the last chunk may be shorter). */
+    private static void inChunks(Iterator<Event> events, Consumer<List<Event>> action) {
+        List<Event> chunk = new ArrayList<>(CHUNK);
+        while (events.hasNext()) {
+            chunk.add(events.next());
+            if (chunk.size() == CHUNK || !events.hasNext()) {
+                action.accept(chunk);
+                chunk.clear();
+            }
+        }
     }
 
     /** A one-line summary of a task's metrics: AUC and log-loss, accuracy and log-loss, or RMSE and MAE. */

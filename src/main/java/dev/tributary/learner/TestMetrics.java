@@ -24,6 +24,11 @@ final class TestMetrics {
         labels.add(p.label());
     }
 
+    /** Whether no held-out prediction was added. */
+    boolean isEmpty() {
+        return scores.isEmpty();
+    }
+
     /** The metrics by name ({@code auc}, {@code logloss}, {@code accuracy}, {@code rmse}, ...) and {@code count}. */
     Map<String, Double> compute() {
         int n = Math.max(1, scores.size());

@@ -2,6 +2,7 @@ package dev.tributary.streams;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
@@ -114,14 +115,13 @@ public final class TopicReader implements AutoCloseable {
         return topics.stream().filter(t -> !present.contains(t)).toList();
     }
 
-    public List<ConsumerRecord<byte[], byte[]>> poll(Duration timeout) {
+    /** The next records (none, after waiting {@code timeout}, while no topic exists yet). */
+    public ConsumerRecords<byte[], byte[]> poll(Duration timeout) {
         if (consumer.assignment().isEmpty()) {
             sleep(timeout);
-            return List.of();
+            return ConsumerRecords.empty();
         }
-        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-        consumer.poll(timeout).forEach(out::add);
-        return out;
+        return consumer.poll(timeout);
     }
 
     /** Whether every partition assigned at {@link #start} has been read up to its end offset then. */
@@ -147,7 +147,7 @@ public final class TopicReader implements AutoCloseable {
         start(true);
         long lastProgress = System.currentTimeMillis();
         while (!caughtUp()) {
-            List<ConsumerRecord<byte[], byte[]>> records = poll(Duration.ofMillis(200));
+            ConsumerRecords<byte[], byte[]> records = poll(Duration.ofMillis(200));
             records.forEach(sink);
             if (!records.isEmpty()) {
                 lastProgress = System.currentTimeMillis();

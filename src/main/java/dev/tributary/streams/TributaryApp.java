@@ -60,9 +60,9 @@ public final class TributaryApp implements AutoCloseable {
      * {@code tributary.repartition} and the input topics' partitions whether to repartition.
      */
     public Plan prepare(boolean createTopics) {
-        Properties props = config.streamsProperties();
-        BrokerProbe.require(ClientSettings.admin(props));
-        try (Admin admin = Admin.create(ClientSettings.admin(props))) {
+        Map<String, Object> adminConfig = ClientSettings.admin(config.streamsProperties());
+        BrokerProbe.require(adminConfig);
+        try (Admin admin = Admin.create(adminConfig)) {
             List<String> created = createTopics ? createTopics(admin) : List.of();
             return new Plan(created, needsRepartition(admin));
         }
