@@ -1,12 +1,12 @@
 package dev.tributary.cli;
 
 import dev.tributary.util.Progress;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.learner.StepBenchmark;
 import dev.tributary.model.Kernels;
 import dev.tributary.spec.ModelFamily;
 import dev.tributary.spec.TopologySpec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -43,8 +43,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--kernels", defaultValue = "best", description = "best (Vector API) or scalar.")
     String kernels;
 
-    @Option(names = "--json", description = "Print JSON.")
-    boolean json;
+    @Mixin
+    JsonOutput output;
 
     @Override
     public Integer call() throws Exception {
@@ -65,7 +65,7 @@ final class BenchCommand implements Callable<Integer> {
         long measured = 0;
         long runs = 0;
         long warmNs = (long) (seconds * 1e9);
-        try (Progress progress = new Progress("bench " + preset, (long) (2 * seconds * 10), json)) {
+        try (Progress progress = new Progress("bench " + preset, (long) (2 * seconds * 10), output.json)) {
             long start = System.nanoTime();
             long shown = 0;
             while (System.nanoTime() - start < 2 * warmNs) {
@@ -94,14 +94,10 @@ final class BenchCommand implements Callable<Integer> {
         r.put("nsPerEvent", nsPerEvent);
         r.put("flopsPerEvent", flopsPerEvent);
         r.put("gflops", flopsPerEvent / nsPerEvent);
-        if (json) {
-            System.out.println(new ObjectMapper().writeValueAsString(r));
-        } else {
-            System.out.printf("%s %s batch=%d kernels=%s params=%d: %,.0f events/s, %.2f µs/event, %,.0f FLOP/event,"
-                            + " %.2f GFLOP/s%n", preset, family.name().toLowerCase(), batch, r.get("kernels"),
+        output.print(r, String.format("%s %s batch=%d kernels=%s params=%d: %,.0f events/s, %.2f µs/event,"
+                        + " %,.0f FLOP/event, %.2f GFLOP/s%n", preset, family.name().toLowerCase(), batch, r.get("kernels"),
                     bench.parameterCount(), 1e9 / nsPerEvent, nsPerEvent / 1000, flopsPerEvent,
-                    flopsPerEvent / nsPerEvent);
-        }
+                flopsPerEvent / nsPerEvent));
         return 0;
     }
 

@@ -1,11 +1,10 @@
 package dev.tributary.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.tributary.bench.Pipeline;
 import dev.tributary.bench.PipelineReport;
 import dev.tributary.spec.SpecLoader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -55,8 +54,8 @@ final class BenchPipelineCommand implements Callable<Integer> {
     @Option(names = "--config", description = "Extra Kafka Streams / client settings (properties file).")
     Path config;
 
-    @Option(names = "--json", description = "Print JSON.")
-    boolean json;
+    @Mixin
+    JsonOutput output;
 
     @Option(names = "--quiet", description = "No progress bars.")
     boolean quiet;
@@ -65,9 +64,8 @@ final class BenchPipelineCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Properties extra = config == null ? new Properties() : ConfigFiles.load(config, null);
         PipelineReport report = Pipeline.run(new Pipeline.Settings(SpecLoader.load(topology), bootstrap, events,
-                guarantee, commitIntervalMs, rate, warmup, jitWarmup, extra, quiet || json));
-        System.out.print(json ? new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                .writeValueAsString(report.asMap()) + System.lineSeparator() : report.text());
+                guarantee, commitIntervalMs, rate, warmup, jitWarmup, extra, quiet || output.json));
+        output.print(report.asMap(), report.text());
         return 0;
     }
 }

@@ -1,7 +1,5 @@
 package dev.tributary.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.tributary.learner.Learner;
 import dev.tributary.learner.LearnerStats;
 import dev.tributary.learner.HoldOut;
@@ -10,6 +8,7 @@ import dev.tributary.spec.SpecLoader;
 import dev.tributary.spec.TopologySpec;
 import picocli.CommandLine.Command;
 import dev.tributary.util.Progress;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -51,8 +50,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--events", description = "Synthetic data: override the number of training rows.")
     Long events;
 
-    @Option(names = "--json", description = "Print JSON instead of a table.")
-    boolean json;
+    @Mixin
+    JsonOutput output;
 
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
@@ -75,12 +74,7 @@ final class EvaluateCommand implements Callable<Integer> {
             }
         }
         Report report = new Report(spec, learner.stats(), testMetrics, trained, seconds);
-        if (json) {
-            System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsString(report.asMap()));
-        } else {
-            System.out.print(report.table());
-        }
+        output.print(report.asMap(), report.table());
         return 0;
     }
 

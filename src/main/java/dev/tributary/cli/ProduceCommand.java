@@ -49,10 +49,6 @@ final class ProduceCommand implements Callable<Integer> {
     @Option(names = "--skip", defaultValue = "0", description = "Leading lines of --file to skip (default: 0).")
     int skip;
 
-    @Option(names = "--config", defaultValue = "config/application.properties",
-            description = "Client settings (default: ${DEFAULT-VALUE}); only keys a producer or admin client knows are used.")
-    Path config;
-
     @Mixin
     BrokerOptions broker;
 
@@ -76,7 +72,7 @@ final class ProduceCommand implements Callable<Integer> {
     public Integer call() {
         validate();
         TopologySpec spec = SpecLoader.load(topology);
-        Properties props = broker.load(config);
+        Properties props = broker.load();
         DatasetReader reader = null;
         Iterator<Event> events;
         long expected = -1;

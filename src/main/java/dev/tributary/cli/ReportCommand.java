@@ -45,9 +45,6 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where to write the PNGs and index.html.")
     Path out;
 
-    @Option(names = "--config", description = "Client settings, for reading topics.")
-    Path config;
-
     @Mixin
     BrokerOptions broker;
 
@@ -62,7 +59,7 @@ final class ReportCommand implements Callable<Integer> {
         }
         List<Path> files = new ArrayList<>();
         List<String> topics = new ArrayList<>();
-        boolean fromBroker = broker.bootstrap != null || config != null;
+        boolean fromBroker = broker.given();
         for (String f : from) {
             if (Files.exists(Path.of(f))) {
                 files.add(Path.of(f));
@@ -113,7 +110,7 @@ final class ReportCommand implements Callable<Integer> {
 
     private String readTopics(List<String> topics, boolean explicit, Timeline timeline, long[] malformed,
                               List<String> errors) {
-        Properties props = broker.load(config);
+        Properties props = broker.load();
         long[] records = {0};
         BrokerProbe.require(ClientSettings.admin(props));
         try (TopicReader feed = new TopicReader(ClientSettings.consumer(props), topics, "tributary-monitor");

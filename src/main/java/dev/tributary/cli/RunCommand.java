@@ -26,10 +26,6 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--topology", required = true, description = "The topology spec (YAML).")
     Path topology;
 
-    @Option(names = "--config", defaultValue = "config/application.properties",
-            description = "Kafka Streams and tributary.* settings (default: ${DEFAULT-VALUE}).")
-    Path config;
-
     @Mixin
     BrokerOptions broker;
 
@@ -43,7 +39,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TopologySpec spec = SpecLoader.load(topology);
-        Properties props = broker.load(config);
+        Properties props = broker.load();
         props.putIfAbsent("application.id", spec.name());
         ConfigFiles.inputPartitions(props, partitions);
         TributaryConfig cfg = new TributaryConfig(props);

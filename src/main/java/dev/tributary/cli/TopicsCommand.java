@@ -24,9 +24,6 @@ final class TopicsCommand implements Callable<Integer> {
     @Option(names = "--topology", required = true, description = "The topology spec (YAML).")
     Path topology;
 
-    @Option(names = "--config", defaultValue = "config/application.properties", description = "Client settings.")
-    Path config;
-
     @Mixin
     BrokerOptions broker;
 
@@ -36,7 +33,7 @@ final class TopicsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         TopologySpec spec = SpecLoader.load(topology);
-        Properties props = broker.load(config);
+        Properties props = broker.load();
         props.putIfAbsent("application.id", spec.name());
         ConfigFiles.inputPartitions(props, partitions);
         TributaryConfig cfg = new TributaryConfig(props);

@@ -18,7 +18,6 @@ import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -41,11 +40,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
         description = "Live view of the monitoring topics: per-task metrics, event rates, trends, drift alerts,"
                 + " gate shares, task affinity.")
 final class WatchCommand implements Callable<Integer> {
-    static final Path DEFAULT_CONFIG = Path.of("config/application.properties");
-
-    @Option(names = "--config", description = "Client settings (default: config/application.properties when it exists).")
-    Path config;
-
     @Mixin
     BrokerOptions broker;
 
@@ -79,8 +73,7 @@ final class WatchCommand implements Callable<Integer> {
         if (intervalMs < 50) {
             throw new IllegalArgumentException("--interval-ms must be at least 50, found " + intervalMs);
         }
-        Path cfg = config != null ? config : Files.isRegularFile(DEFAULT_CONFIG) ? DEFAULT_CONFIG : null;
-        Properties props = broker.load(cfg);
+        Properties props = broker.load();
         PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
         MonitorState state = new MonitorState(MonitorState.DEFAULT_HISTORY);
         Thread hook = new Thread(this::stopAndWait, "tributary-watch-stop");

@@ -7,15 +7,13 @@ import java.util.HashSet;
 import java.util.Set;
 
 /** The rows of a CSV file: {@code skip} lines dropped, then a header line or the spec's column names. */
-final class CsvRows implements RowSource {
-    private final Lines lines;
+final class CsvRows extends LineRows {
     private final String delimiter;
     private final Set<String> missing;
     private final String[] columns;
-    private long rows;
 
     private CsvRows(Lines lines, String delimiter, Set<String> missing, String[] columns) {
-        this.lines = lines;
+        super(lines);
         this.delimiter = delimiter;
         this.missing = missing;
         this.columns = columns;
@@ -53,15 +51,7 @@ final class CsvRows implements RowSource {
     }
 
     @Override
-    public Row next() throws IOException, BadRowException {
-        String text;
-        do {
-            text = lines.next();
-            if (text == null) {
-                return null;
-            }
-        } while (text.isBlank());
-        long index = rows++;
+    Row parse(String text, long index) throws BadRowException {
         String[] fields = CsvLine.split(text, delimiter);
         if (fields.length != columns.length) {
             throw new BadRowException("expected " + columns.length + " fields, found " + fields.length);
@@ -74,17 +64,7 @@ final class CsvRows implements RowSource {
                 values[i] = Values.featureValue(fields[i]);
             }
         }
-        return new Row(lines.line(), index, columns, fields, values);
-    }
-
-    @Override
-    public long line() {
-        return lines.line();
-    }
-
-    @Override
-    public void close() throws IOException {
-        lines.close();
+        return new Row(line(), index, columns, fields, values);
     }
 
     private static String[] readHeader(Lines lines, String delimiter, DataFile file) throws IOException {

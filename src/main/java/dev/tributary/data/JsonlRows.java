@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
 
@@ -14,29 +13,19 @@ import java.util.Set;
  * {@code "00501"}), a boolean is the string {@code true}/{@code false}; {@code null} or a value listed
  * as missing is missing. A nested object or array makes the row bad.
  */
-final class JsonlRows implements RowSource {
+final class JsonlRows extends LineRows {
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-    private final Lines lines;
     private final Set<String> missing;
-    private long rows;
 
     JsonlRows(Lines lines, Set<String> missing) {
-        this.lines = lines;
+        super(lines);
         this.missing = missing;
     }
 
     @Override
-    public Row next() throws IOException, BadRowException {
-        String text;
-        do {
-            text = lines.next();
-            if (text == null) {
-                return null;
-            }
-        } while (text.isBlank());
-        long index = rows++;
+    Row parse(String text, long index) throws BadRowException {
         JsonNode node = parse(text);
         if (!node.isObject()) {
             throw new BadRowException("not a JSON object");
@@ -51,17 +40,7 @@ final class JsonlRows implements RowSource {
             readValue(field.getKey(), field.getValue(), texts, values, i);
             i++;
         }
-        return new Row(lines.line(), index, columns, texts, values);
-    }
-
-    @Override
-    public long line() {
-        return lines.line();
-    }
-
-    @Override
-    public void close() throws IOException {
-        lines.close();
+        return new Row(line(), index, columns, texts, values);
     }
 
     private static JsonNode parse(String text) throws BadRowException {

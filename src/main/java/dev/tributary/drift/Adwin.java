@@ -50,7 +50,6 @@ public final class Adwin extends BaseDetector {
     public static final int MIN_SUBWINDOW = 5;
 
     private static final String NAME = "adwin";
-    private static final int STATE_VERSION = 1;
     /** A row briefly holds one bucket too many before its two oldest are merged. */
     private static final int SLOTS = MAX_BUCKETS + 1;
     private static final int MAX_ROWS = 62;
@@ -285,9 +284,7 @@ public final class Adwin extends BaseDetector {
     }
 
     @Override
-    public void writeState(DataOutput out) throws IOException {
-        out.writeInt(STATE_VERSION);
-        out.writeLong(position);
+    void writeTest(DataOutput out) throws IOException {
         out.writeLong(time);
         out.writeLong(width);
         out.writeDouble(total);
@@ -300,14 +297,10 @@ public final class Adwin extends BaseDetector {
                 out.writeDouble(bucketSumSquares[row * SLOTS + k]);
             }
         }
-        out.writeBoolean(detected);
-        Checks.writeStats(out, lastDrift);
     }
 
     @Override
-    public void readState(DataInput in) throws IOException {
-        Checks.version(in, STATE_VERSION, NAME);
-        position = in.readLong();
+    void readTest(DataInput in) throws IOException {
         time = in.readLong();
         width = in.readLong();
         total = in.readDouble();
@@ -330,8 +323,6 @@ public final class Adwin extends BaseDetector {
                 bucketSumSquares[row * SLOTS + k] = in.readDouble();
             }
         }
-        detected = in.readBoolean();
-        lastDrift = Checks.readStats(in, NAME);
     }
 
     @Override

@@ -34,7 +34,6 @@ public final class Kswin extends BaseDetector {
     public static final double MIN_STATISTIC = 0.1;
 
     private static final String NAME = "kswin";
-    private static final int STATE_VERSION = 1;
 
     private final double alpha;
     private final int windowSize;
@@ -207,23 +206,17 @@ public final class Kswin extends BaseDetector {
     }
 
     @Override
-    public void writeState(DataOutput out) throws IOException {
-        out.writeInt(STATE_VERSION);
-        out.writeLong(position);
+    void writeTest(DataOutput out) throws IOException {
         out.writeInt(windowSize);
         out.writeInt(count);
         for (int i = 0; i < count; i++) {
             out.writeDouble(at(i));
         }
         out.writeLong(rng.state());
-        out.writeBoolean(detected);
-        Checks.writeStats(out, lastDrift);
     }
 
     @Override
-    public void readState(DataInput in) throws IOException {
-        Checks.version(in, STATE_VERSION, NAME);
-        position = in.readLong();
+    void readTest(DataInput in) throws IOException {
         int storedWindow = in.readInt();
         if (storedWindow != windowSize) {
             throw new IOException("kswin state has windowSize " + storedWindow + ", this detector " + windowSize);
@@ -238,8 +231,6 @@ public final class Kswin extends BaseDetector {
             window[i] = in.readDouble();
         }
         rng.setState(in.readLong());
-        detected = in.readBoolean();
-        lastDrift = Checks.readStats(in, NAME);
     }
 
     @Override

@@ -34,7 +34,6 @@ public final class PageHinkley extends BaseDetector {
     public static final double DEFAULT_ALPHA = 1 - 0.0001;
 
     private static final String NAME = "page-hinkley";
-    private static final int STATE_VERSION = 1;
 
     private final int minInstances;
     private final double delta;
@@ -146,31 +145,23 @@ public final class PageHinkley extends BaseDetector {
     }
 
     @Override
-    public void writeState(DataOutput out) throws IOException {
-        out.writeInt(STATE_VERSION);
-        out.writeLong(position);
+    void writeTest(DataOutput out) throws IOException {
         out.writeLong(count);
         out.writeDouble(mean);
         out.writeDouble(cusum);
         out.writeDouble(sum);
         out.writeLong(runCount);
         out.writeDouble(runSum);
-        out.writeBoolean(detected);
-        Checks.writeStats(out, lastDrift);
     }
 
     @Override
-    public void readState(DataInput in) throws IOException {
-        Checks.version(in, STATE_VERSION, NAME);
-        position = in.readLong();
+    void readTest(DataInput in) throws IOException {
         count = in.readLong();
         mean = in.readDouble();
         cusum = in.readDouble();
         sum = in.readDouble();
         runCount = in.readLong();
         runSum = in.readDouble();
-        detected = in.readBoolean();
-        lastDrift = Checks.readStats(in, NAME);
     }
 
     @Override

@@ -4,7 +4,6 @@ import dev.tributary.spec.TaskKind;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -23,7 +22,7 @@ import java.util.Objects;
  * <p>AUC: Hanley &amp; McNeil, "The meaning and use of the area under a receiver operating
  * characteristic (ROC) curve", Radiology 143 (1982). Brier: Brier, Monthly Weather Review 78 (1950).
  */
-public final class BinaryMetrics implements TaskMetrics {
+public final class BinaryMetrics extends WindowedMetrics {
     /** Histogram bins of the cumulative AUC by default: error at most ½ × same-bin pair fraction. */
     public static final int DEFAULT_BINS = 4096;
     /** Probabilities are clipped to [EPSILON, 1 − EPSILON] before the logarithm of the log-loss. */
@@ -36,7 +35,6 @@ public final class BinaryMetrics implements TaskMetrics {
 
     private final double[] ringScores;
     private final boolean[] ringLabels;
-    private final SlidingSums sums;
     private final AucTree windowAuc;
     private final ScoreHistogram histogram;
 
@@ -46,10 +44,9 @@ public final class BinaryMetrics implements TaskMetrics {
     }
 
     public BinaryMetrics(int window, int bins) {
-        SlidingSums.requirePositive(window, "window");
+        super(window, 4);
         this.ringScores = new double[window];
         this.ringLabels = new boolean[window];
-        this.sums = new SlidingSums(window, 4, this::contributions);
         this.windowAuc = new AucTree(window);
         this.histogram = new ScoreHistogram(bins);
     }
@@ -59,19 +56,9 @@ public final class BinaryMetrics implements TaskMetrics {
         return TaskKind.BINARY;
     }
 
-    @Override
-    public int window() {
-        return sums.window();
-    }
-
     /** Bins of the cumulative AUC's histograms. */
     public int bins() {
         return histogram.bins();
-    }
-
-    @Override
-    public long count() {
-        return sums.count();
     }
 
     /** Exact AUC over the window; NaN unless both classes are in it. */
@@ -121,7 +108,8 @@ public final class BinaryMetrics implements TaskMetrics {
         histogram.add(p, positive);
     }
 
-    private void contributions(int slot, double[] out) {
+    @Override
+    void contributions(int slot, double[] out) {
         double p = ringScores[slot];
         boolean positive = ringLabels[slot];
         out[COL_LOGLOSS] = logLoss(p, positive);
@@ -138,22 +126,15 @@ public final class BinaryMetrics implements TaskMetrics {
 
     @Override
     public Map<String, Double> snapshot() {
-        Map<String, Double> m = new LinkedHashMap<>();
-        m.put(COUNT, (double) sums.count());
-        m.put(TaskMetrics.windowed(COUNT), (double) sums.size());
+        Map<String, Double> m = countsSnapshot();
         m.put(AUC, histogram.auc());
         m.put(AUC_ERROR_BOUND, histogram.errorBound());
         m.put(TaskMetrics.windowed(AUC), windowAuc.auc());
-        putPair(m, LOGLOSS, COL_LOGLOSS);
-        putPair(m, ACCURACY, COL_CORRECT);
-        putPair(m, BRIER, COL_BRIER);
-        putPair(m, POSITIVE_RATE, COL_LABEL);
+        putMeans(m, LOGLOSS, COL_LOGLOSS);
+        putMeans(m, ACCURACY, COL_CORRECT);
+        putMeans(m, BRIER, COL_BRIER);
+        putMeans(m, POSITIVE_RATE, COL_LABEL);
         return m;
-    }
-
-    private void putPair(Map<String, Double> m, String name, int column) {
-        m.put(name, sums.totalMean(column));
-        m.put(TaskMetrics.windowed(name), sums.windowMean(column));
     }
 
     @Override

@@ -4,7 +4,6 @@ import dev.tributary.spec.TaskKind;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -20,7 +19,7 @@ import java.util.Objects;
  * <p>Brier: Brier, "Verification of forecasts expressed in terms of probability", Monthly Weather
  * Review 78 (1950).
  */
-public final class MulticlassMetrics implements TaskMetrics {
+public final class MulticlassMetrics extends WindowedMetrics {
     /** How far a distribution's sum may stray from 1 (float softmax rounding) before it is refused. */
     public static final double SUM_TOLERANCE = 1e-3;
 
@@ -32,18 +31,16 @@ public final class MulticlassMetrics implements TaskMetrics {
     private final double[] ringLogLoss;
     private final double[] ringBrier;
     private final boolean[] ringCorrect;
-    private final SlidingSums sums;
 
     public MulticlassMetrics(int classes, int window) {
+        super(window, 3);
         if (classes < 2) {
             throw new IllegalArgumentException("classes must be at least 2, found " + classes);
         }
-        SlidingSums.requirePositive(window, "window");
         this.classes = classes;
         this.ringLogLoss = new double[window];
         this.ringBrier = new double[window];
         this.ringCorrect = new boolean[window];
-        this.sums = new SlidingSums(window, 3, this::contributions);
     }
 
     @Override
@@ -53,16 +50,6 @@ public final class MulticlassMetrics implements TaskMetrics {
 
     public int classes() {
         return classes;
-    }
-
-    @Override
-    public int window() {
-        return sums.window();
-    }
-
-    @Override
-    public long count() {
-        return sums.count();
     }
 
     @Override
@@ -112,7 +99,8 @@ public final class MulticlassMetrics implements TaskMetrics {
         }
     }
 
-    private void contributions(int slot, double[] out) {
+    @Override
+    void contributions(int slot, double[] out) {
         out[COL_LOGLOSS] = ringLogLoss[slot];
         out[COL_BRIER] = ringBrier[slot];
         out[COL_CORRECT] = ringCorrect[slot] ? 1.0 : 0.0;
@@ -120,18 +108,11 @@ public final class MulticlassMetrics implements TaskMetrics {
 
     @Override
     public Map<String, Double> snapshot() {
-        Map<String, Double> m = new LinkedHashMap<>();
-        m.put(COUNT, (double) sums.count());
-        m.put(TaskMetrics.windowed(COUNT), (double) sums.size());
-        putPair(m, ACCURACY, COL_CORRECT);
-        putPair(m, LOGLOSS, COL_LOGLOSS);
-        putPair(m, BRIER, COL_BRIER);
+        Map<String, Double> m = countsSnapshot();
+        putMeans(m, ACCURACY, COL_CORRECT);
+        putMeans(m, LOGLOSS, COL_LOGLOSS);
+        putMeans(m, BRIER, COL_BRIER);
         return m;
-    }
-
-    private void putPair(Map<String, Double> m, String name, int column) {
-        m.put(name, sums.totalMean(column));
-        m.put(TaskMetrics.windowed(name), sums.windowMean(column));
     }
 
     @Override

@@ -4,7 +4,6 @@ import dev.tributary.spec.TaskKind;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -13,35 +12,23 @@ import java.util.Objects;
  * label, over the last {@code window} events and since the start, in the label's own units. Costs
  * O(1) amortised per event and O(W) memory.
  */
-public final class RegressionMetrics implements TaskMetrics {
+public final class RegressionMetrics extends WindowedMetrics {
     private static final int COL_SQUARED = 0;
     private static final int COL_ABSOLUTE = 1;
     private static final int COL_LABEL = 2;
 
     private final double[] ringPredictions;
     private final double[] ringLabels;
-    private final SlidingSums sums;
 
     public RegressionMetrics(int window) {
-        SlidingSums.requirePositive(window, "window");
+        super(window, 3);
         this.ringPredictions = new double[window];
         this.ringLabels = new double[window];
-        this.sums = new SlidingSums(window, 3, this::contributions);
     }
 
     @Override
     public TaskKind kind() {
         return TaskKind.REGRESSION;
-    }
-
-    @Override
-    public int window() {
-        return sums.window();
-    }
-
-    @Override
-    public long count() {
-        return sums.count();
     }
 
     @Override
@@ -65,7 +52,8 @@ public final class RegressionMetrics implements TaskMetrics {
         sums.commit(slot);
     }
 
-    private void contributions(int slot, double[] out) {
+    @Override
+    void contributions(int slot, double[] out) {
         double error = ringPredictions[slot] - ringLabels[slot];
         out[COL_SQUARED] = error * error;
         out[COL_ABSOLUTE] = Math.abs(error);
@@ -74,15 +62,11 @@ public final class RegressionMetrics implements TaskMetrics {
 
     @Override
     public Map<String, Double> snapshot() {
-        Map<String, Double> m = new LinkedHashMap<>();
-        m.put(COUNT, (double) sums.count());
-        m.put(TaskMetrics.windowed(COUNT), (double) sums.size());
+        Map<String, Double> m = countsSnapshot();
         m.put(RMSE, rootOf(sums.totalMean(COL_SQUARED)));
         m.put(TaskMetrics.windowed(RMSE), rootOf(sums.windowMean(COL_SQUARED)));
-        m.put(MAE, sums.totalMean(COL_ABSOLUTE));
-        m.put(TaskMetrics.windowed(MAE), sums.windowMean(COL_ABSOLUTE));
-        m.put(MEAN_LABEL, sums.totalMean(COL_LABEL));
-        m.put(TaskMetrics.windowed(MEAN_LABEL), sums.windowMean(COL_LABEL));
+        putMeans(m, MAE, COL_ABSOLUTE);
+        putMeans(m, MEAN_LABEL, COL_LABEL);
         return m;
     }
 

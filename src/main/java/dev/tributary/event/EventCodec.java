@@ -22,7 +22,7 @@ import static dev.tributary.event.Messages.count;
  * decoded strictly into an {@link Event}, and encoded back for producers and the demo.
  *
  * <p>Decoding refuses anything outside the contract with an {@link EventDecodeException} whose
- * {@link EventDecodeException#reason() reason} is a {@link DecodeError} and whose message names the
+ * {@link EventDecodeException#reason() reason} is a {@link DeadLetterReason} and whose message names the
  * field and value, or the line and column of a syntax error. The rules:
  * <ul>
  *   <li>{@code features} (required): an object; a number becomes a {@link Double}, a string stays a
@@ -86,18 +86,18 @@ public final class EventCodec {
     public Event decode(String task, byte[] value, long recordTimestamp) {
         Objects.requireNonNull(task, "task");
         if (value == null || value.length == 0) {
-            throw new EventDecodeException(DecodeError.EMPTY_RECORD,
+            throw new EventDecodeException(DeadLetterReason.EMPTY_RECORD,
                     value == null ? "record has no value (a tombstone)" : "record is empty (0 bytes)");
         }
         if (value.length > limits.maxRecordBytes()) {
-            throw new EventDecodeException(DecodeError.OVERSIZED, "record is " + count(value.length)
+            throw new EventDecodeException(DeadLetterReason.OVERSIZED, "record is " + count(value.length)
                     + " bytes, limit " + count(limits.maxRecordBytes()));
         }
         Utf8.check(value);
         try (JsonParser p = factory.createParser(value)) {
             return new EventReader(p, limits, schema).read(task, recordTimestamp);
         } catch (IOException e) {
-            throw new EventDecodeException(DecodeError.MALFORMED_JSON, "record could not be read: " + e, e);
+            throw new EventDecodeException(DeadLetterReason.MALFORMED_JSON, "record could not be read: " + e, e);
         }
     }
 

@@ -13,19 +13,19 @@ import java.util.Objects;
 public final class EventDecodeException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    private final DecodeError reason;
+    private final DeadLetterReason reason;
 
-    public EventDecodeException(DecodeError reason, String message) {
+    public EventDecodeException(DeadLetterReason reason, String message) {
         this(reason, message, null);
     }
 
-    public EventDecodeException(DecodeError reason, String message, Throwable cause) {
+    public EventDecodeException(DeadLetterReason reason, String message, Throwable cause) {
         super(Objects.requireNonNull(message, "message"), cause, false, false);
         this.reason = Objects.requireNonNull(reason, "reason");
     }
 
     /** The machine-friendly code of this refusal. */
-    public DecodeError reason() {
+    public DeadLetterReason reason() {
         return reason;
     }
 }

@@ -55,10 +55,10 @@ final class EventReader {
     private Event readEvent(String task, long recordTimestamp) throws IOException {
         JsonToken t = p.nextToken();
         if (t == null) {
-            throw refuse(DecodeError.EMPTY_RECORD, "record holds no JSON value (only whitespace)");
+            throw refuse(DeadLetterReason.EMPTY_RECORD, "record holds no JSON value (only whitespace)");
         }
         if (t != JsonToken.START_OBJECT) {
-            throw refuse(DecodeError.NOT_AN_OBJECT, "record must be a JSON object, found " + found(t) + at());
+            throw refuse(DeadLetterReason.NOT_AN_OBJECT, "record must be a JSON object, found " + found(t) + at());
         }
         String id = null;
         long ts = recordTimestamp;
@@ -72,11 +72,11 @@ final class EventReader {
                 case "ts" -> TS;
                 case "features" -> FEATURES;
                 case "label" -> LABEL;
-                default -> throw refuse(DecodeError.UNKNOWN_FIELD, "unknown field " + quote(name)
+                default -> throw refuse(DeadLetterReason.UNKNOWN_FIELD, "unknown field " + quote(name)
                         + "; allowed fields: " + ALLOWED_FIELDS);
             };
             if ((seen & bit) != 0) {
-                throw refuse(DecodeError.DUPLICATE_FIELD, "field '" + name + "' appears twice");
+                throw refuse(DeadLetterReason.DUPLICATE_FIELD, "field '" + name + "' appears twice");
             }
             seen |= bit;
             t = p.nextToken();
@@ -88,12 +88,12 @@ final class EventReader {
             }
         }
         if (features == null) {
-            throw refuse(DecodeError.MISSING_FEATURES, "field 'features' is missing; it must be an object"
+            throw refuse(DeadLetterReason.MISSING_FEATURES, "field 'features' is missing; it must be an object"
                     + " of feature name to number, string, boolean or null");
         }
         closed = true;
         if ((t = p.nextToken()) != null) {
-            throw refuse(DecodeError.MALFORMED_JSON, "record has content after the event object: "
+            throw refuse(DeadLetterReason.MALFORMED_JSON, "record has content after the event object: "
                     + found(t) + at());
         }
         return new Event(task, id, ts, features, label);
@@ -101,11 +101,11 @@ final class EventReader {
 
     private Map<String, Object> features(JsonToken t) throws IOException {
         if (t == JsonToken.VALUE_NULL) {
-            throw refuse(DecodeError.MISSING_FEATURES, "field 'features' is null; it must be an object"
+            throw refuse(DeadLetterReason.MISSING_FEATURES, "field 'features' is null; it must be an object"
                     + " of feature name to number, string, boolean or null");
         }
         if (t != JsonToken.START_OBJECT) {
-            throw refuse(DecodeError.FEATURES_NOT_AN_OBJECT, "field 'features' must be a JSON object, found "
+            throw refuse(DeadLetterReason.FEATURES_NOT_AN_OBJECT, "field 'features' must be a JSON object, found "
                     + found(t));
         }
         if (schema != null) {
@@ -142,13 +142,13 @@ final class EventReader {
     }
 
     private static EventDecodeException duplicate(String name) {
-        return refuse(DecodeError.DUPLICATE_FIELD, "feature " + quote(name) + " appears twice");
+        return refuse(DeadLetterReason.DUPLICATE_FIELD, "feature " + quote(name) + " appears twice");
     }
 
     /** Refuses a feature beyond the limit or with a bad name; {@code before} features were read already. */
     private void checkFeature(int before, String name) {
         if (before == limits.maxFeatures()) {
-            throw refuse(DecodeError.TOO_MANY_FEATURES, "event has more than " + count(limits.maxFeatures())
+            throw refuse(DeadLetterReason.TOO_MANY_FEATURES, "event has more than " + count(limits.maxFeatures())
                     + " features (limit " + count(limits.maxFeatures()) + ")");
         }
         checkName(name);
@@ -156,10 +156,10 @@ final class EventReader {
 
     private void checkName(String name) {
         if (name.isEmpty()) {
-            throw refuse(DecodeError.BAD_FEATURE, "a feature has an empty name");
+            throw refuse(DeadLetterReason.BAD_FEATURE, "a feature has an empty name");
         }
         if (name.length() > limits.maxNameLength()) {
-            throw refuse(DecodeError.BAD_FEATURE, "feature name " + quote(name) + " is " + count(name.length())
+            throw refuse(DeadLetterReason.BAD_FEATURE, "feature name " + quote(name) + " is " + count(name.length())
                     + " chars, limit " + count(limits.maxNameLength()));
         }
     }
@@ -167,11 +167,11 @@ final class EventReader {
     private Object featureValue(String name, JsonToken t) throws IOException {
         return switch (t) {
             case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> finite(name);
-            case VALUE_STRING -> string(DecodeError.BAD_FEATURE, name);
+            case VALUE_STRING -> string(DeadLetterReason.BAD_FEATURE, name);
             case VALUE_NULL -> null;
             case VALUE_TRUE -> "true";
             case VALUE_FALSE -> "false";
-            default -> throw refuse(DecodeError.BAD_FEATURE, "feature " + quote(name)
+            default -> throw refuse(DeadLetterReason.BAD_FEATURE, "feature " + quote(name)
                     + " must be a number, string, boolean or null, found " + found(t));
         };
     }
@@ -179,41 +179,41 @@ final class EventReader {
     private Object label(JsonToken t) throws IOException {
         return switch (t) {
             case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> finite(null);
-            case VALUE_STRING -> string(DecodeError.BAD_LABEL, null);
+            case VALUE_STRING -> string(DeadLetterReason.BAD_LABEL, null);
             case VALUE_NULL -> null;
             case VALUE_TRUE -> 1.0;
             case VALUE_FALSE -> 0.0;
-            default -> throw refuse(DecodeError.BAD_LABEL,
+            default -> throw refuse(DeadLetterReason.BAD_LABEL,
                     "label must be a number, string, boolean or null, found " + found(t));
         };
     }
 
     private String id(JsonToken t) throws IOException {
         return switch (t) {
-            case VALUE_STRING -> string(DecodeError.BAD_ID, null);
+            case VALUE_STRING -> string(DeadLetterReason.BAD_ID, null);
             case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
                 if (!Double.isFinite(p.getDoubleValue())) {
-                    throw refuse(DecodeError.BAD_ID, "id must be a string or a finite number, found " + found(t));
+                    throw refuse(DeadLetterReason.BAD_ID, "id must be a string or a finite number, found " + found(t));
                 }
                 yield p.getText();
             }
             case VALUE_NULL -> null;
-            default -> throw refuse(DecodeError.BAD_ID, "id must be a string or a number, found " + found(t));
+            default -> throw refuse(DeadLetterReason.BAD_ID, "id must be a string or a number, found " + found(t));
         };
     }
 
     private long timestamp(JsonToken t) throws IOException {
         String rule = "ts must be a non-negative integer (epoch milliseconds), found ";
         if (t != JsonToken.VALUE_NUMBER_INT) {
-            throw refuse(DecodeError.BAD_TIMESTAMP, rule + found(t));
+            throw refuse(DeadLetterReason.BAD_TIMESTAMP, rule + found(t));
         }
         JsonParser.NumberType type = p.getNumberType();
         if (type != JsonParser.NumberType.INT && type != JsonParser.NumberType.LONG) {
-            throw refuse(DecodeError.BAD_TIMESTAMP, rule + found(t) + " (too large for a long)");
+            throw refuse(DeadLetterReason.BAD_TIMESTAMP, rule + found(t) + " (too large for a long)");
         }
         long ts = p.getLongValue();
         if (ts < 0) {
-            throw refuse(DecodeError.BAD_TIMESTAMP, rule + found(t));
+            throw refuse(DeadLetterReason.BAD_TIMESTAMP, rule + found(t));
         }
         return ts;
     }
@@ -226,17 +226,17 @@ final class EventReader {
     private double finiteDouble(String feature) throws IOException {
         double d = p.getDoubleValue();
         if (!Double.isFinite(d)) {
-            throw refuse(DecodeError.NON_FINITE, subject(feature, "label") + " is not a finite number: "
+            throw refuse(DeadLetterReason.NON_FINITE, subject(feature, "label") + " is not a finite number: "
                     + shorten(p.getText()));
         }
         return d;
     }
 
     /** The current string, length-checked; {@code feature} names it in the refusal, else the error's field. */
-    private String string(DecodeError error, String feature) throws IOException {
+    private String string(DeadLetterReason error, String feature) throws IOException {
         String s = p.getText();
         if (s.length() > limits.maxStringLength()) {
-            throw refuse(error, subject(feature, error == DecodeError.BAD_ID ? "id" : "label") + " is a string of "
+            throw refuse(error, subject(feature, error == DeadLetterReason.BAD_ID ? "id" : "label") + " is a string of "
                     + count(s.length()) + " chars, limit " + count(limits.maxStringLength()) + ": " + quote(s));
         }
         return s;
@@ -276,7 +276,7 @@ final class EventReader {
         if (detail.length() > 200) {
             detail = detail.substring(0, 197) + "...";
         }
-        return new EventDecodeException(DecodeError.MALFORMED_JSON,
+        return new EventDecodeException(DeadLetterReason.MALFORMED_JSON,
                 "malformed JSON" + position + context + ": " + detail, e);
     }
 
@@ -298,7 +298,7 @@ final class EventReader {
         return inFeatures ? "feature " + quote(ctx.getCurrentName()) : null;
     }
 
-    private static EventDecodeException refuse(DecodeError error, String message) {
+    private static EventDecodeException refuse(DeadLetterReason error, String message) {
         return new EventDecodeException(error, message);
     }
 }

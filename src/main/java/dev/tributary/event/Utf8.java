@@ -80,7 +80,7 @@ final class Utf8 {
                 lineStart = k + 1;
             }
         }
-        return new EventDecodeException(DecodeError.INVALID_UTF8, "record is not valid UTF-8 at byte "
+        return new EventDecodeException(DeadLetterReason.INVALID_UTF8, "record is not valid UTF-8 at byte "
                 + Messages.count(at) + " (line " + line + ", column " + (at - lineStart + 1) + "): " + what);
     }
 

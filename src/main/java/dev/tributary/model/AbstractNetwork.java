@@ -84,10 +84,16 @@ abstract class AbstractNetwork implements MultiTaskNetwork {
     }
 
     /**
-     * Lists each task's rows of {@code batch}; rows with a negative task (masked rows) belong to none.
-     * Call after {@link #ensureCapacity}.
+     * Readies the buffers for {@code batch} and lists each task's rows of it ({@link #taskRows}); rows
+     * with a negative task (masked rows) belong to none. Returns the batch's row count.
      */
-    final void indexTasks(Batch batch) {
+    final int startBatch(Batch batch) {
+        ensureCapacity(batch.rows());
+        indexTasks(batch);
+        return batch.rows();
+    }
+
+    private void indexTasks(Batch batch) {
         java.util.Arrays.fill(taskRowCount, 0);
         for (int r = 0; r < batch.rows(); r++) {
             int t = batch.task[r];
@@ -103,26 +109,6 @@ abstract class AbstractNetwork implements MultiTaskNetwork {
 
     /** Allocates the family's own buffers for {@code capacity} rows. */
     abstract void allocate(int capacity);
-
-    /**
-     * The backward pass below the shared representation: the encoder (its output gradient in {@code dh};
-     * none when it has no layers, and then {@code dx} already holds it) and the input layer's embeddings.
-     * Without embeddings nothing below the encoder learns, so the input gradient is not computed.
-     */
-    static void backwardEncoderAndInput(float[] p, float[] g, Batch batch, InputLayer input, Mlp encoder, float[] x,
-                                        float[] dh, float[] dx, int rows) {
-        boolean embeddings = input.hasEmbeddings();
-        if (!encoder.isEmpty()) {
-            System.arraycopy(dh, 0, encoder.outputGrad(), 0, rows * encoder.out());
-            if (embeddings) {
-                zero(dx, rows * input.width);
-            }
-            encoder.backward(p, g, x, 0, input.width, embeddings ? dx : null, 0, input.width, rows);
-        }
-        if (embeddings) {
-            input.backward(g, batch, dx, rows);
-        }
-    }
 
     static void zero(float[] a, int n) {
         java.util.Arrays.fill(a, 0, n, 0f);

@@ -25,16 +25,12 @@ import java.util.List;
  * into the next level of every row.
  */
 final class ExpertNetwork extends AbstractNetwork {
-    private final InputLayer input;
-    private final Mlp encoder;
+    private final SharedInput bottom;
     private final ExpertLevel[] levels;
     private final TaskHead[] heads;
     private final boolean singleGate;
     private final double dropout;
     private final int totalExperts;
-    private float[] x;
-    private float[] dx;
-    private float[] dh;
     private byte[] mask;
 
     /**
@@ -63,10 +59,9 @@ final class ExpertNetwork extends AbstractNetwork {
         this.singleGate = singleGate;
         this.dropout = expertDropout;
         int tasks = outputs.length;
-        input = new InputLayer(layout, "input.", shape);
-        encoder = new Mlp(layout, "encoder", input.width, encoderWidths, 0, kernels);
+        bottom = new SharedInput(layout, shape, encoderWidths, kernels);
         levels = new ExpertLevel[levelCount];
-        int in = encoder.out();
+        int in = bottom.width();
         int lastIn = in;
         int nextId = 0;
         for (int l = 0; l < levelCount; l++) {
@@ -90,11 +85,8 @@ final class ExpertNetwork extends AbstractNetwork {
 
     @Override
     void allocate(int capacity) {
-        x = new float[capacity * input.width];
-        dx = new float[capacity * input.width];
-        dh = new float[capacity * encoder.out()];
         mask = new byte[capacity * totalExperts];
-        encoder.allocate(capacity);
+        bottom.allocate(capacity);
         for (ExpertLevel lv : levels) {
             for (ExpertGroup g : lv.allRowGroups) {
                 g.allocate(capacity);
@@ -108,23 +100,10 @@ final class ExpertNetwork extends AbstractNetwork {
         }
     }
 
-    private float[] h() {
-        return encoder.isEmpty() ? x : encoder.output();
-    }
-
-    private float[] dhBuffer() {
-        return encoder.isEmpty() ? dx : dh;
-    }
-
     @Override
     public void forward(float[] p, Batch batch, boolean training, Rng rng) {
-        int rows = batch.rows();
-        ensureCapacity(rows);
-        indexTasks(batch);
-        input.forward(p, batch, x, rows);
-        if (!encoder.isEmpty()) {
-            encoder.forward(p, x, 0, input.width, rows);
-        }
+        int rows = startBatch(batch);
+        bottom.forward(p, batch, rows);
         byte[] m = training && dropout > 0 ? drawMask(rng, rows) : null;
         for (int l = 0; l < levels.length; l++) {
             forwardLevel(l, p, rows, m);
@@ -170,7 +149,7 @@ final class ExpertNetwork extends AbstractNetwork {
     }
 
     private int inWidth(int level) {
-        return level == 0 ? encoder.out() : levels[level - 1].taskGates[0].width;
+        return level == 0 ? bottom.width() : levels[level - 1].taskGates[0].width;
     }
 
     /** What task {@code t}'s head reads: OMoE's single mixture, else the task's input to the last level. */
@@ -185,16 +164,16 @@ final class ExpertNetwork extends AbstractNetwork {
     }
 
     private float[] taskIn(int level, int task) {
-        return level == 0 ? h() : levels[level - 1].taskGates[task].mix;
+        return level == 0 ? bottom.output() : levels[level - 1].taskGates[task].mix;
     }
 
     private float[] taskInGrad(int level, int task) {
-        return level == 0 ? dhBuffer() : levels[level - 1].taskGates[task].dmix;
+        return level == 0 ? bottom.outputGrad() : levels[level - 1].taskGates[task].dmix;
     }
 
     private float[] sharedIn(int level) {
         if (level == 0) {
-            return h();
+            return bottom.output();
         }
         ExpertLevel prev = levels[level - 1];
         return singleGate ? prev.taskGates[0].mix : prev.sharedGate.mix;
@@ -202,7 +181,7 @@ final class ExpertNetwork extends AbstractNetwork {
 
     private float[] sharedInGrad(int level) {
         if (level == 0) {
-            return dhBuffer();
+            return bottom.outputGrad();
         }
         ExpertLevel prev = levels[level - 1];
         return singleGate ? prev.taskGates[0].dmix : prev.sharedGate.dmix;
@@ -211,7 +190,7 @@ final class ExpertNetwork extends AbstractNetwork {
     @Override
     public void backward(float[] p, float[] g, Batch batch) {
         int rows = batch.rows();
-        zero(dhBuffer(), rows * encoder.out());
+        zero(bottom.outputGrad(), rows * bottom.width());
         for (ExpertLevel lv : levels) {
             for (Gate gate : lv.allRowGates) {
                 zero(gate.dmix, rows * gate.width);
@@ -226,7 +205,7 @@ final class ExpertNetwork extends AbstractNetwork {
         for (int l = levels.length - 1; l >= 0; l--) {
             backwardLevel(l, p, g, rows);
         }
-        backwardEncoderAndInput(p, g, batch, input, encoder, x, dh, dx, rows);
+        bottom.backward(p, g, batch, rows);
     }
 
     private void backwardLevel(int l, float[] p, float[] g, int rows) {
@@ -257,6 +236,7 @@ final class ExpertNetwork extends AbstractNetwork {
 
     @Override
     public int[] lastSharedRange() {
+        Mlp encoder = bottom.encoder;
         if (!encoder.isEmpty()) {
             Dense lastLayer = encoder.layers[encoder.layers.length - 1];
             return new int[]{lastLayer.wOff, lastLayer.in * lastLayer.out};
@@ -304,7 +284,7 @@ final class ExpertNetwork extends AbstractNetwork {
      */
     @Override
     public long macsPerRow() {
-        long m = encoder.macs();
+        long m = bottom.encoder.macs();
         for (ExpertLevel lv : levels) {
             for (ExpertGroup grp : lv.allRowGroups) {
                 m += grp.macs();

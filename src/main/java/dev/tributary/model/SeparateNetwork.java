@@ -69,9 +69,7 @@ final class SeparateNetwork extends AbstractNetwork {
 
     @Override
     public void forward(float[] p, Batch batch, boolean training, Rng rng) {
-        int rows = batch.rows();
-        ensureCapacity(rows);
-        indexTasks(batch);
+        int rows = startBatch(batch);
         for (int t = 0; t < outputs.length; t++) {
             java.util.Arrays.fill(out[t], 0, rows * outputs[t], Float.NaN);
             int n = taskRowCount[t];

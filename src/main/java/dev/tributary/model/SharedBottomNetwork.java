@@ -11,78 +11,61 @@ import java.util.List;
  * all tasks, then one tower per task, which runs over its own task's rows only.
  */
 final class SharedBottomNetwork extends AbstractNetwork {
-    private final InputLayer input;
-    private final Mlp encoder;
+    private final SharedInput bottom;
     private final TaskHead[] heads;
-    private float[] x;
-    private float[] dx;
-    private float[] dh;
 
     SharedBottomNetwork(InputShape shape, List<Integer> encoderWidths, List<Integer> tower, String[] taskNames,
                         int[] outputs, Kernels kernels) {
         super(taskNames, outputs, kernels);
-        input = new InputLayer(layout, "input.", shape);
-        encoder = new Mlp(layout, "encoder", input.width, encoderWidths, 0, kernels);
+        bottom = new SharedInput(layout, shape, encoderWidths, kernels);
         heads = new TaskHead[outputs.length];
         for (int t = 0; t < outputs.length; t++) {
-            Mlp towerMlp = new Mlp(layout, "tower." + taskNames[t], encoder.out(), tower, outputs[t], kernels);
-            heads[t] = new TaskHead(towerMlp, null, null, encoder.out(), outputs[t]);
+            Mlp towerMlp = new Mlp(layout, "tower." + taskNames[t], bottom.width(), tower, outputs[t], kernels);
+            heads[t] = new TaskHead(towerMlp, null, null, bottom.width(), outputs[t]);
         }
         ensureCapacity(1);
     }
 
     @Override
     void allocate(int capacity) {
-        x = new float[capacity * input.width];
-        dx = new float[capacity * input.width];
-        dh = new float[capacity * encoder.out()];
-        encoder.allocate(capacity);
+        bottom.allocate(capacity);
         for (TaskHead h : heads) {
             h.allocate(capacity);
         }
     }
 
-    private float[] shared() {
-        return encoder.isEmpty() ? x : encoder.output();
-    }
-
     @Override
     public void forward(float[] p, Batch batch, boolean training, Rng rng) {
-        int rows = batch.rows();
-        ensureCapacity(rows);
-        indexTasks(batch);
-        input.forward(p, batch, x, rows);
-        if (!encoder.isEmpty()) {
-            encoder.forward(p, x, 0, input.width, rows);
-        }
+        int rows = startBatch(batch);
+        bottom.forward(p, batch, rows);
         for (int t = 0; t < heads.length; t++) {
-            heads[t].forward(p, shared(), rows, taskRows[t], taskRowCount[t], null, 0, out[t]);
+            heads[t].forward(p, bottom.output(), rows, taskRows[t], taskRowCount[t], null, 0, out[t]);
         }
     }
 
     @Override
     public void backward(float[] p, float[] g, Batch batch) {
         int rows = batch.rows();
-        int w = encoder.out();
-        float[] dShared = encoder.isEmpty() ? dx : dh;
-        zero(dShared, rows * w);
+        float[] dShared = bottom.outputGrad();
+        zero(dShared, rows * bottom.width());
         for (int t = 0; t < heads.length; t++) {
             heads[t].backward(p, g, outGrad[t], taskRows[t], taskRowCount[t], dShared);
         }
-        backwardEncoderAndInput(p, g, batch, input, encoder, x, dh, dx, rows);
+        bottom.backward(p, g, batch, rows);
     }
 
     @Override
     public int[] lastSharedRange() {
+        Mlp encoder = bottom.encoder;
         if (!encoder.isEmpty()) {
             Dense last = encoder.layers[encoder.layers.length - 1];
             return new int[]{last.wOff, last.in * last.out};
         }
-        if (input.tableOff.length == 0) {
+        if (bottom.input.tableOff.length == 0) {
             return null;
         }
         // Without an encoder only the embedding tables are shared; they are laid out first.
-        ParamLayout.Block lastTable = layout.block("input.embedding." + (input.tableOff.length - 1));
+        ParamLayout.Block lastTable = layout.block("input.embedding." + (bottom.input.tableOff.length - 1));
         return new int[]{0, lastTable.offset() + lastTable.size()};
     }
 
@@ -93,6 +76,6 @@ final class SharedBottomNetwork extends AbstractNetwork {
         for (TaskHead h : heads) {
             towers += h.macs();
         }
-        return encoder.macs() + Math.round((double) towers / heads.length);
+        return bottom.encoder.macs() + Math.round((double) towers / heads.length);
     }
 }

@@ -1,35 +1,16 @@
 package dev.tributary.optim;
 
-import dev.tributary.features.Batch;
 
 /** Sigmoid output with log-loss; see {@link TaskLoss}. */
-final class BinaryLoss implements TaskLoss {
+final class BinaryLoss extends RowLoss {
 
     @Override
-    public double lossAndGrad(float[] out, Batch batch, int task, double scale, float[] grad) {
-        double sum = 0;
-        for (int r = 0; r < batch.rows(); r++) {
-            if (batch.task[r] != task) {
-                grad[r] = 0f;
-                continue;
-            }
-            double z = out[r];
-            double y = batch.target[r];
-            sum += rowLoss(z, y);
-            grad[r] = (float) (scale * (sigmoid(z) - y));
+    double row(float[] out, int row, double target, double scale, float[] grad) {
+        double z = out[row];
+        if (grad != null) {
+            grad[row] = (float) (scale * (sigmoid(z) - target));
         }
-        return sum;
-    }
-
-    @Override
-    public double loss(float[] out, Batch batch, int task) {
-        double sum = 0;
-        for (int r = 0; r < batch.rows(); r++) {
-            if (batch.task[r] == task) {
-                sum += rowLoss(out[r], batch.target[r]);
-            }
-        }
-        return sum;
+        return rowLoss(z, target);
     }
 
     /** {@code max(z,0) − y·z + log(1 + e^{−|z|})}: log-loss of logit z, stable for any z. */

@@ -1,9 +1,8 @@
 package dev.tributary.optim;
 
-import dev.tributary.features.Batch;
 
 /** Softmax output with cross-entropy; see {@link TaskLoss}. The target is the class index. */
-final class MulticlassLoss implements TaskLoss {
+final class MulticlassLoss extends RowLoss {
     private final int classes;
 
     MulticlassLoss(int classes) {
@@ -14,35 +13,17 @@ final class MulticlassLoss implements TaskLoss {
     }
 
     @Override
-    public double lossAndGrad(float[] out, Batch batch, int task, double scale, float[] grad) {
-        double sum = 0;
-        for (int r = 0; r < batch.rows(); r++) {
-            int base = r * classes;
-            if (batch.task[r] != task) {
-                java.util.Arrays.fill(grad, base, base + classes, 0f);
-                continue;
-            }
-            int y = (int) batch.target[r];
-            double lse = logSumExp(out, base);
-            sum += lse - out[base + y];
+    double row(float[] out, int row, double target, double scale, float[] grad) {
+        int base = row * classes;
+        int y = (int) target;
+        double lse = logSumExp(out, base);
+        if (grad != null) {
             for (int c = 0; c < classes; c++) {
                 double p = Math.exp(out[base + c] - lse);
                 grad[base + c] = (float) (scale * (p - (c == y ? 1.0 : 0.0)));
             }
         }
-        return sum;
-    }
-
-    @Override
-    public double loss(float[] out, Batch batch, int task) {
-        double sum = 0;
-        for (int r = 0; r < batch.rows(); r++) {
-            if (batch.task[r] == task) {
-                int base = r * classes;
-                sum += logSumExp(out, base) - out[base + (int) batch.target[r]];
-            }
-        }
-        return sum;
+        return lse - out[base + y];
     }
 
     private double logSumExp(float[] out, int base) {

@@ -1,35 +1,16 @@
 package dev.tributary.optim;
 
-import dev.tributary.features.Batch;
 
 /** Identity output with half squared error on the standardised target; see {@link TaskLoss}. */
-final class RegressionLoss implements TaskLoss {
+final class RegressionLoss extends RowLoss {
 
     @Override
-    public double lossAndGrad(float[] out, Batch batch, int task, double scale, float[] grad) {
-        double sum = 0;
-        for (int r = 0; r < batch.rows(); r++) {
-            if (batch.task[r] != task) {
-                grad[r] = 0f;
-                continue;
-            }
-            double d = out[r] - batch.target[r];
-            sum += 0.5 * d * d;
-            grad[r] = (float) (scale * d);
+    double row(float[] out, int row, double target, double scale, float[] grad) {
+        double d = out[row] - target;
+        if (grad != null) {
+            grad[row] = (float) (scale * d);
         }
-        return sum;
-    }
-
-    @Override
-    public double loss(float[] out, Batch batch, int task) {
-        double sum = 0;
-        for (int r = 0; r < batch.rows(); r++) {
-            if (batch.task[r] == task) {
-                double d = out[r] - batch.target[r];
-                sum += 0.5 * d * d;
-            }
-        }
-        return sum;
+        return 0.5 * d * d;
     }
 
     @Override

@@ -1,6 +1,6 @@
 package dev.tributary.records;
 
-import dev.tributary.event.DecodeError;
+import dev.tributary.event.DeadLetterReason;
 import dev.tributary.event.EventDecodeException;
 
 import java.nio.charset.StandardCharsets;
@@ -25,7 +25,7 @@ import java.util.Objects;
  * none (a tombstone has no value). {@code original_bytes} and {@code original_sha256} always describe
  * the whole original value, so a dead letter whose {@code original} holds only a prefix
  * ({@code original_truncated}) still identifies the record: the prefix is kept for an
- * {@link DecodeError#OVERSIZED} record (at most {@link #OVERSIZED_PREFIX_BYTES}) and whenever the
+ * {@link DeadLetterReason#OVERSIZED} record (at most {@link #OVERSIZED_PREFIX_BYTES}) and whenever the
  * whole record would not fit the dead-letter topic ({@link DeadLetterJson#write(DeadLetter, int)}).
  * {@code ts} is the input record's timestamp, not the time of refusal, so that re-processing the same
  * input yields the same dead letter.
@@ -53,7 +53,7 @@ public record DeadLetter(String task, String topic, int partition, long offset, 
                          long timestamp) {
     /** The value of the {@code type} field that marks dead-letter records among monitoring records. */
     public static final String TYPE = "dead_letter";
-    /** How much of a record larger than the decoder's limit ({@link DecodeError#OVERSIZED}) is kept. */
+    /** How much of a record larger than the decoder's limit ({@link DeadLetterReason#OVERSIZED}) is kept. */
     public static final int OVERSIZED_PREFIX_BYTES = 64 * 1024;
 
     /** One header of the input record; {@code value} may be {@code null}. */
@@ -122,7 +122,7 @@ public record DeadLetter(String task, String topic, int partition, long offset, 
     public static DeadLetter of(EventDecodeException refusal, String task, String topic, int partition, long offset,
                                 byte[] original, long timestamp) {
         Objects.requireNonNull(refusal, "refusal");
-        return of(task, topic, partition, offset, null, List.of(), DeadLetterReason.of(refusal.reason()), refusal.getMessage(),
+        return of(task, topic, partition, offset, null, List.of(), refusal.reason(), refusal.getMessage(),
                 original, Integer.MAX_VALUE, timestamp);
     }
 

@@ -1,7 +1,7 @@
 package dev.tributary.streams;
 
 import dev.tributary.records.DeadLetter;
-import dev.tributary.records.DeadLetterReason;
+import dev.tributary.event.DeadLetterReason;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.KeyValue;

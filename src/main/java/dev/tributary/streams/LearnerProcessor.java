@@ -4,7 +4,7 @@ import dev.tributary.records.AffinityCodec;
 import dev.tributary.records.DriftCodec;
 import dev.tributary.records.MetricsCodec;
 import dev.tributary.records.PredictionCodec;
-import dev.tributary.records.DeadLetterReason;
+import dev.tributary.event.DeadLetterReason;
 import dev.tributary.event.Event;
 import dev.tributary.event.EventCodec;
 import dev.tributary.event.EventDecodeException;
@@ -170,7 +170,7 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], Output
         try {
             event = codec.decode(task, record.value(), record.timestamp());
         } catch (EventDecodeException e) {
-            deadLetter(record, task, key, DeadLetterReason.of(e.reason()), e.getMessage());
+            deadLetter(record, task, key, e.reason(), e.getMessage());
             return;
         }
         String why = learner.check(event);

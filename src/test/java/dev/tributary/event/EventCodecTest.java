@@ -38,7 +38,7 @@ class EventCodecTest {
     }
 
     /** Decoding must fail with {@code code}, and the message must contain every fragment. */
-    static EventDecodeException assertRefused(EventCodec codec, byte[] value, DecodeError code, String... fragments) {
+    static EventDecodeException assertRefused(EventCodec codec, byte[] value, DeadLetterReason code, String... fragments) {
         EventDecodeException e = assertThrows(EventDecodeException.class, () -> codec.decode("income", value, RECORD_TS));
         assertEquals(code, e.reason(), e.getMessage());
         for (String f : fragments) {
@@ -151,90 +151,90 @@ class EventCodecTest {
     static Stream<Arguments> badJson() {
         String ok = "{\"features\": {}";
         return Stream.of(
-                Arguments.of("syntax error", "{\"features\": {\"a\": 1,}}", DecodeError.MALFORMED_JSON,
+                Arguments.of("syntax error", "{\"features\": {\"a\": 1,}}", DeadLetterReason.MALFORMED_JSON,
                         new String[]{"line 1, column 22", "feature 'a'"}),
-                Arguments.of("truncated", "{\"features\": {\"age\": 39", DecodeError.MALFORMED_JSON,
+                Arguments.of("truncated", "{\"features\": {\"age\": 39", DeadLetterReason.MALFORMED_JSON,
                         new String[]{"end-of-input", "line 1, column 24", "feature 'age'"}),
-                Arguments.of("single quotes", "{'features': {}}", DecodeError.MALFORMED_JSON,
+                Arguments.of("single quotes", "{'features': {}}", DeadLetterReason.MALFORMED_JSON,
                         new String[]{"line 1, column 2", "'''"}),
-                Arguments.of("leading plus stays illegal", "{\"features\": {\"a\": +1}}", DecodeError.MALFORMED_JSON,
+                Arguments.of("leading plus stays illegal", "{\"features\": {\"a\": +1}}", DeadLetterReason.MALFORMED_JSON,
                         new String[]{"line 1", "feature 'a'"}),
-                Arguments.of("leading zeros", "{\"features\": {\"a\": 007}}", DecodeError.MALFORMED_JSON,
+                Arguments.of("leading zeros", "{\"features\": {\"a\": 007}}", DeadLetterReason.MALFORMED_JSON,
                         new String[]{"line 1", "feature 'a'"}),
-                Arguments.of("second line", "{\"features\": {\n\"a\": x}}", DecodeError.MALFORMED_JSON,
+                Arguments.of("second line", "{\"features\": {\n\"a\": x}}", DeadLetterReason.MALFORMED_JSON,
                         new String[]{"line 2, column", "feature 'a'", "'x'"}),
-                Arguments.of("trailing garbage", ok + "} x", DecodeError.MALFORMED_JSON,
+                Arguments.of("trailing garbage", ok + "} x", DeadLetterReason.MALFORMED_JSON,
                         new String[]{"line 1, column 19", "after the event object", "'x'"}),
-                Arguments.of("second object", ok + "}{\"features\": {}}", DecodeError.MALFORMED_JSON,
+                Arguments.of("second object", ok + "}{\"features\": {}}", DeadLetterReason.MALFORMED_JSON,
                         new String[]{"content after the event object", "an object at line 1, column 17"}),
-                Arguments.of("only whitespace", " \n\t ", DecodeError.EMPTY_RECORD, new String[]{"whitespace"}),
-                Arguments.of("string at top level", "\"hello\"", DecodeError.NOT_AN_OBJECT,
+                Arguments.of("only whitespace", " \n\t ", DeadLetterReason.EMPTY_RECORD, new String[]{"whitespace"}),
+                Arguments.of("string at top level", "\"hello\"", DeadLetterReason.NOT_AN_OBJECT,
                         new String[]{"string 'hello'", "line 1, column 1"}),
-                Arguments.of("array at top level", "[{\"features\": {}}]", DecodeError.NOT_AN_OBJECT,
+                Arguments.of("array at top level", "[{\"features\": {}}]", DeadLetterReason.NOT_AN_OBJECT,
                         new String[]{"found an array", "line 1, column 1"}),
-                Arguments.of("number at top level", "  42", DecodeError.NOT_AN_OBJECT,
+                Arguments.of("number at top level", "  42", DeadLetterReason.NOT_AN_OBJECT,
                         new String[]{"number 42", "column 3"}),
-                Arguments.of("features missing", "{\"id\": \"x\", \"label\": 1}", DecodeError.MISSING_FEATURES,
+                Arguments.of("features missing", "{\"id\": \"x\", \"label\": 1}", DeadLetterReason.MISSING_FEATURES,
                         new String[]{"'features' is missing"}),
-                Arguments.of("features null", "{\"features\": null}", DecodeError.MISSING_FEATURES,
+                Arguments.of("features null", "{\"features\": null}", DeadLetterReason.MISSING_FEATURES,
                         new String[]{"'features' is null"}),
-                Arguments.of("features an array", "{\"features\": [1, 2]}", DecodeError.FEATURES_NOT_AN_OBJECT,
+                Arguments.of("features an array", "{\"features\": [1, 2]}", DeadLetterReason.FEATURES_NOT_AN_OBJECT,
                         new String[]{"'features'", "an array"}),
-                Arguments.of("features a string", "{\"features\": \"age=39\"}", DecodeError.FEATURES_NOT_AN_OBJECT,
+                Arguments.of("features a string", "{\"features\": \"age=39\"}", DeadLetterReason.FEATURES_NOT_AN_OBJECT,
                         new String[]{"'features'", "string 'age=39'"}),
-                Arguments.of("object feature value", "{\"features\": {\"geo\": {\"lat\": 1}}}", DecodeError.BAD_FEATURE,
+                Arguments.of("object feature value", "{\"features\": {\"geo\": {\"lat\": 1}}}", DeadLetterReason.BAD_FEATURE,
                         new String[]{"feature 'geo'", "found an object"}),
-                Arguments.of("array feature value", "{\"features\": {\"tags\": [\"a\"]}}", DecodeError.BAD_FEATURE,
+                Arguments.of("array feature value", "{\"features\": {\"tags\": [\"a\"]}}", DeadLetterReason.BAD_FEATURE,
                         new String[]{"feature 'tags'", "found an array"}),
-                Arguments.of("empty feature name", "{\"features\": {\"\": 1}}", DecodeError.BAD_FEATURE,
+                Arguments.of("empty feature name", "{\"features\": {\"\": 1}}", DeadLetterReason.BAD_FEATURE,
                         new String[]{"empty name"}),
-                Arguments.of("NaN token", "{\"features\": {\"f3\": NaN}}", DecodeError.NON_FINITE,
+                Arguments.of("NaN token", "{\"features\": {\"f3\": NaN}}", DeadLetterReason.NON_FINITE,
                         new String[]{"feature 'f3' is not a finite number: NaN"}),
-                Arguments.of("Infinity token", "{\"features\": {\"f3\": -Infinity}}", DecodeError.NON_FINITE,
+                Arguments.of("Infinity token", "{\"features\": {\"f3\": -Infinity}}", DeadLetterReason.NON_FINITE,
                         new String[]{"feature 'f3' is not a finite number: -Infinity"}),
-                Arguments.of("+INF token", "{\"features\": {\"f3\": +INF}}", DecodeError.NON_FINITE,
+                Arguments.of("+INF token", "{\"features\": {\"f3\": +INF}}", DeadLetterReason.NON_FINITE,
                         new String[]{"feature 'f3' is not a finite number: +INF"}),
-                Arguments.of("overflowing literal", "{\"features\": {\"f3\": 1e999}}", DecodeError.NON_FINITE,
+                Arguments.of("overflowing literal", "{\"features\": {\"f3\": 1e999}}", DeadLetterReason.NON_FINITE,
                         new String[]{"feature 'f3' is not a finite number: 1e999"}),
                 Arguments.of("overflowing integer", "{\"features\": {\"n\": 1" + "0".repeat(400) + "}}",
-                        DecodeError.NON_FINITE, new String[]{"feature 'n' is not a finite number: 1000", "(401 chars)"}),
-                Arguments.of("label object", ok + ", \"label\": {\"y\": 1}}", DecodeError.BAD_LABEL,
+                        DeadLetterReason.NON_FINITE, new String[]{"feature 'n' is not a finite number: 1000", "(401 chars)"}),
+                Arguments.of("label object", ok + ", \"label\": {\"y\": 1}}", DeadLetterReason.BAD_LABEL,
                         new String[]{"label", "found an object"}),
-                Arguments.of("label array", ok + ", \"label\": [0, 1]}", DecodeError.BAD_LABEL,
+                Arguments.of("label array", ok + ", \"label\": [0, 1]}", DeadLetterReason.BAD_LABEL,
                         new String[]{"label", "found an array"}),
-                Arguments.of("label NaN", ok + ", \"label\": NaN}", DecodeError.NON_FINITE,
+                Arguments.of("label NaN", ok + ", \"label\": NaN}", DeadLetterReason.NON_FINITE,
                         new String[]{"label is not a finite number: NaN"}),
-                Arguments.of("label overflow", ok + ", \"label\": -1e400}", DecodeError.NON_FINITE,
+                Arguments.of("label overflow", ok + ", \"label\": -1e400}", DeadLetterReason.NON_FINITE,
                         new String[]{"label is not a finite number: -1e400"}),
-                Arguments.of("ts string", ok + ", \"ts\": \"2025-11-23T08:00:00Z\"}", DecodeError.BAD_TIMESTAMP,
+                Arguments.of("ts string", ok + ", \"ts\": \"2025-11-23T08:00:00Z\"}", DeadLetterReason.BAD_TIMESTAMP,
                         new String[]{"ts must be", "string '2025-11-23T08:00:00Z'"}),
-                Arguments.of("ts negative", ok + ", \"ts\": -5}", DecodeError.BAD_TIMESTAMP,
+                Arguments.of("ts negative", ok + ", \"ts\": -5}", DeadLetterReason.BAD_TIMESTAMP,
                         new String[]{"ts must be a non-negative integer", "number -5"}),
-                Arguments.of("ts fractional", ok + ", \"ts\": 1763884800000.5}", DecodeError.BAD_TIMESTAMP,
+                Arguments.of("ts fractional", ok + ", \"ts\": 1763884800000.5}", DeadLetterReason.BAD_TIMESTAMP,
                         new String[]{"ts must be", "number 1763884800000.5"}),
-                Arguments.of("ts too large", ok + ", \"ts\": 99999999999999999999}", DecodeError.BAD_TIMESTAMP,
+                Arguments.of("ts too large", ok + ", \"ts\": 99999999999999999999}", DeadLetterReason.BAD_TIMESTAMP,
                         new String[]{"99999999999999999999", "too large for a long"}),
-                Arguments.of("ts boolean", ok + ", \"ts\": true}", DecodeError.BAD_TIMESTAMP,
+                Arguments.of("ts boolean", ok + ", \"ts\": true}", DeadLetterReason.BAD_TIMESTAMP,
                         new String[]{"ts must be", "found true"}),
-                Arguments.of("id boolean", ok + ", \"id\": true}", DecodeError.BAD_ID,
+                Arguments.of("id boolean", ok + ", \"id\": true}", DeadLetterReason.BAD_ID,
                         new String[]{"id must be a string or a number", "found true"}),
-                Arguments.of("id object", ok + ", \"id\": {\"k\": 1}}", DecodeError.BAD_ID,
+                Arguments.of("id object", ok + ", \"id\": {\"k\": 1}}", DeadLetterReason.BAD_ID,
                         new String[]{"id must be", "an object"}),
-                Arguments.of("id NaN", ok + ", \"id\": NaN}", DecodeError.BAD_ID,
+                Arguments.of("id NaN", ok + ", \"id\": NaN}", DeadLetterReason.BAD_ID,
                         new String[]{"finite number", "NaN"}),
-                Arguments.of("unknown top-level key", ok + ", \"lable\": 1}", DecodeError.UNKNOWN_FIELD,
+                Arguments.of("unknown top-level key", ok + ", \"lable\": 1}", DeadLetterReason.UNKNOWN_FIELD,
                         new String[]{"unknown field 'lable'", "id, ts, features, label"}),
-                Arguments.of("features at the wrong level", "{\"age\": 39, \"features\": {}}", DecodeError.UNKNOWN_FIELD,
+                Arguments.of("features at the wrong level", "{\"age\": 39, \"features\": {}}", DeadLetterReason.UNKNOWN_FIELD,
                         new String[]{"'age'", "id, ts, features, label"}),
-                Arguments.of("duplicate key", ok + ", \"features\": {}}", DecodeError.DUPLICATE_FIELD,
+                Arguments.of("duplicate key", ok + ", \"features\": {}}", DeadLetterReason.DUPLICATE_FIELD,
                         new String[]{"field 'features' appears twice"}),
                 Arguments.of("duplicate feature", "{\"features\": {\"age\": null, \"age\": 3}}",
-                        DecodeError.DUPLICATE_FIELD, new String[]{"feature 'age' appears twice"}));
+                        DeadLetterReason.DUPLICATE_FIELD, new String[]{"feature 'age' appears twice"}));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("badJson")
-    void shouldRefuseBadJsonWithAReasonNamingTheFieldOrPosition(String name, String json, DecodeError code,
+    void shouldRefuseBadJsonWithAReasonNamingTheFieldOrPosition(String name, String json, DeadLetterReason code,
                                                                String[] fragments) {
         assertRefused(codec, utf8(json), code, fragments);
     }
@@ -249,31 +249,31 @@ class EventCodecTest {
         for (byte[] b : bad) {
             byte[] record = concat(prefix, b, utf8("\"}}"));
             String hex = String.format("0x%02X", b[0] & 0xFF);
-            assertRefused(codec, record, DecodeError.INVALID_UTF8, "at byte " + at, "line 1, column " + (at + 1), hex);
+            assertRefused(codec, record, DeadLetterReason.INVALID_UTF8, "at byte " + at, "line 1, column " + (at + 1), hex);
         }
-        assertRefused(codec, concat(prefix, new byte[]{(byte) 0xE2, (byte) 0x82}), DecodeError.INVALID_UTF8,
+        assertRefused(codec, concat(prefix, new byte[]{(byte) 0xE2, (byte) 0x82}), DeadLetterReason.INVALID_UTF8,
                 "truncated", "0xE2 0x82");
     }
 
     @Test
     void shouldRefuseUtf16TextAsNotUtf8() {
-        assertRefused(codec, "{\"features\": {}}".getBytes(StandardCharsets.UTF_16BE), DecodeError.INVALID_UTF8,
+        assertRefused(codec, "{\"features\": {}}".getBytes(StandardCharsets.UTF_16BE), DeadLetterReason.INVALID_UTF8,
                 "NUL byte", "at byte 0");
-        assertRefused(codec, "{\"features\": {}}".getBytes(StandardCharsets.UTF_16LE), DecodeError.INVALID_UTF8,
+        assertRefused(codec, "{\"features\": {}}".getBytes(StandardCharsets.UTF_16LE), DeadLetterReason.INVALID_UTF8,
                 "NUL byte", "at byte 1");
     }
 
     @Test
     void shouldRefuseEmptyAndNullRecords() {
-        assertRefused(codec, new byte[0], DecodeError.EMPTY_RECORD, "empty (0 bytes)");
-        assertRefused(codec, null, DecodeError.EMPTY_RECORD, "tombstone");
+        assertRefused(codec, new byte[0], DeadLetterReason.EMPTY_RECORD, "empty (0 bytes)");
+        assertRefused(codec, null, DeadLetterReason.EMPTY_RECORD, "tombstone");
     }
 
     @Test
     void shouldRefuseAnOversizedRecordBeforeParsingIt() {
         byte[] garbage = new byte[2_000_123];
         Arrays.fill(garbage, (byte) 0xFF);
-        EventDecodeException e = assertRefused(codec, garbage, DecodeError.OVERSIZED);
+        EventDecodeException e = assertRefused(codec, garbage, DeadLetterReason.OVERSIZED);
         assertEquals("record is 2,000,123 bytes, limit 1,048,576", e.getMessage());
     }
 
@@ -285,17 +285,17 @@ class EventCodecTest {
         String fits = head + "x".repeat(100 - head.length() - tail.length()) + tail;
         assertEquals(100, utf8(fits).length);
         assertEquals(1, small.decode("t", utf8(fits), 0).features().size());
-        assertRefused(small, utf8(head + "x" + fits.substring(head.length())), DecodeError.OVERSIZED,
+        assertRefused(small, utf8(head + "x" + fits.substring(head.length())), DeadLetterReason.OVERSIZED,
                 "record is 101 bytes, limit 100");
     }
 
     @Test
     void shouldRefuseMoreFeaturesThanTheLimit() {
         assertEquals(10_000, decode(featuresJson(10_000)).features().size());
-        assertRefused(codec, utf8(featuresJson(10_001)), DecodeError.TOO_MANY_FEATURES,
+        assertRefused(codec, utf8(featuresJson(10_001)), DeadLetterReason.TOO_MANY_FEATURES,
                 "more than 10,000 features", "limit 10,000");
         EventCodec three = new EventCodec(EventLimits.DEFAULTS.withMaxFeatures(3));
-        assertRefused(three, utf8(featuresJson(4)), DecodeError.TOO_MANY_FEATURES, "more than 3 features");
+        assertRefused(three, utf8(featuresJson(4)), DeadLetterReason.TOO_MANY_FEATURES, "more than 3 features");
     }
 
     static String featuresJson(int n) {
@@ -310,26 +310,26 @@ class EventCodecTest {
     void shouldRefuseTooLongNamesAndStringsShowingAShortenedValue() {
         String longName = "n".repeat(257);
         EventDecodeException e = assertRefused(codec, utf8("{\"features\": {\"" + longName + "\": 1}}"),
-                DecodeError.BAD_FEATURE, "257 chars, limit 256", "nnnnnnnnnn… (257 chars)");
+                DeadLetterReason.BAD_FEATURE, "257 chars, limit 256", "nnnnnnnnnn… (257 chars)");
         assertFalse(e.getMessage().contains(longName));
         assertEquals(1, decode("{\"features\": {\"" + "n".repeat(256) + "\": 1}}").features().size());
         assertRefused(codec, utf8("{\"features\": {\"city\": \"" + "c".repeat(4_097) + "\"}}"),
-                DecodeError.BAD_FEATURE, "feature 'city'", "4,097 chars, limit 4,096", "… (4,097 chars)");
+                DeadLetterReason.BAD_FEATURE, "feature 'city'", "4,097 chars, limit 4,096", "… (4,097 chars)");
         assertRefused(codec, utf8("{\"features\": {}, \"label\": \"" + "c".repeat(5_000) + "\"}"),
-                DecodeError.BAD_LABEL, "label", "5,000 chars");
+                DeadLetterReason.BAD_LABEL, "label", "5,000 chars");
         assertRefused(codec, utf8("{\"features\": {}, \"id\": \"" + "i".repeat(5_000) + "\"}"),
-                DecodeError.BAD_ID, "id", "5,000 chars");
+                DeadLetterReason.BAD_ID, "id", "5,000 chars");
     }
 
     @Test
     void shouldNotPassOnJacksonAdviceThatContradictsTheContract() {
         EventDecodeException plus = assertRefused(codec, utf8("{\"features\": {\"a\": +1}}"),
-                DecodeError.MALFORMED_JSON, "plus signs");
+                DeadLetterReason.MALFORMED_JSON, "plus signs");
         assertFalse(plus.getMessage().contains("enable"), plus.getMessage());
         EventDecodeException token = assertRefused(codec, utf8("{\"features\": {\"a\": nope}}"),
-                DecodeError.MALFORMED_JSON, "'nope'", "Number");
+                DeadLetterReason.MALFORMED_JSON, "'nope'", "Number");
         assertFalse(token.getMessage().contains("NaN"), token.getMessage());
-        EventDecodeException eof = assertRefused(codec, utf8("{\"features\": {"), DecodeError.MALFORMED_JSON,
+        EventDecodeException eof = assertRefused(codec, utf8("{\"features\": {"), DeadLetterReason.MALFORMED_JSON,
                 "start marker at [line: 1, column: 14]");
         assertFalse(eof.getMessage().contains("Source"), eof.getMessage());
     }
@@ -337,15 +337,15 @@ class EventCodecTest {
     @Test
     void shouldEscapeControlCharactersInMessages() {
         EventDecodeException e = assertRefused(codec, utf8("{\"features\": {}, \"bad\\nkey\": 1}"),
-                DecodeError.UNKNOWN_FIELD, "'bad\\u000akey'");
+                DeadLetterReason.UNKNOWN_FIELD, "'bad\\u000akey'");
         assertFalse(e.getMessage().contains("\n"));
     }
 
     @Test
     void shouldRefuseDeepNestingAtItsFirstBracket() {
         String deep = "{\"features\": {\"a\": " + "[".repeat(500_000);
-        assertRefused(codec, utf8(deep), DecodeError.BAD_FEATURE, "feature 'a'", "found an array");
-        assertRefused(codec, utf8("[".repeat(500_000)), DecodeError.NOT_AN_OBJECT, "found an array");
+        assertRefused(codec, utf8(deep), DeadLetterReason.BAD_FEATURE, "feature 'a'", "found an array");
+        assertRefused(codec, utf8("[".repeat(500_000)), DeadLetterReason.NOT_AN_OBJECT, "found an array");
     }
 
     @Test

@@ -65,9 +65,9 @@ class SlottedEventCodecTest extends EventCodecTest {
     @Test
     void shouldRefuseADuplicateUndeclaredFeatureAsThePlainCodecDoes() {
         String json = "{\"features\": {\"zz\": 1, \"age\": 2, \"zz\": 3}}";
-        EventDecodeException slotted = assertRefused(codec, utf8(json), DecodeError.DUPLICATE_FIELD,
+        EventDecodeException slotted = assertRefused(codec, utf8(json), DeadLetterReason.DUPLICATE_FIELD,
                 "feature 'zz' appears twice");
-        EventDecodeException byMap = assertRefused(plain, utf8(json), DecodeError.DUPLICATE_FIELD);
+        EventDecodeException byMap = assertRefused(plain, utf8(json), DeadLetterReason.DUPLICATE_FIELD);
         assertEquals(byMap.getMessage(), slotted.getMessage());
     }
 

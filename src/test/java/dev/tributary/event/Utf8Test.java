@@ -42,7 +42,7 @@ class Utf8Test {
             Utf8.check(b);
             return -1;
         } catch (EventDecodeException e) {
-            assertEquals(DecodeError.INVALID_UTF8, e.reason());
+            assertEquals(DeadLetterReason.INVALID_UTF8, e.reason());
             String m = e.getMessage();
             int at = m.indexOf("at byte ") + "at byte ".length();
             return Integer.parseInt(m.substring(at, m.indexOf(' ', at)).replace(",", ""));

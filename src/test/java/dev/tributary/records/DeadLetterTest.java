@@ -1,6 +1,6 @@
 package dev.tributary.records;
 
-import dev.tributary.event.DecodeError;
+import dev.tributary.event.DeadLetterReason;
 import dev.tributary.event.EventCodec;
 import dev.tributary.event.EventDecodeException;
 
@@ -132,13 +132,6 @@ class DeadLetterTest {
         assertEquals("partition must be >= -1 (-1 = unknown), found -2", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> plain(0, -5, "X"));
         assertThrows(IllegalArgumentException.class, () -> plain(0, 0, " "));
-    }
-
-    @Test
-    void shouldHaveADeadLetterReasonForEveryDecodeError() {
-        for (DecodeError e : DecodeError.values()) {
-            assertEquals(e.name(), DeadLetterReason.of(e).name());
-        }
     }
 
     /** A dead letter of the first format (no key, headers, size or digest) is still read. */

@@ -1,5 +1,6 @@
 package dev.tributary.records;
 
+import dev.tributary.event.DeadLetterReason;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -6,7 +6,7 @@ import dev.tributary.local.EmbeddedKafka;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.data.SyntheticStream;
-import dev.tributary.records.DeadLetterReason;
+import dev.tributary.event.DeadLetterReason;
 import dev.tributary.event.Event;
 import dev.tributary.event.EventCodec;
 import dev.tributary.spec.SpecLoader;

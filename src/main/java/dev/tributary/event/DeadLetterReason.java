@@ -1,11 +1,13 @@
 package dev.tributary.event;
 
 /**
- * Why an input record was refused: a short, stable, machine-friendly code that goes into the
- * dead-letter record's {@code reason} and into per-reason counters. The human detail (which field,
- * which value, where in the record) is in the exception's message.
+ * Every reason a record can go to the dead-letter topic: a short, stable, machine-friendly code that
+ * goes into the dead-letter record's {@code reason} and into per-reason counters
+ * ({@code docs/wire-formats.md} lists them with their causes). The human detail (which field, which
+ * value, where in the record) is in the exception's message. The decoder's refusals come first; then
+ * the learner's own checks, and the one refusal that happens on the way out.
  */
-public enum DecodeError {
+public enum DeadLetterReason {
     /** The record has no value (a tombstone), no bytes, or only whitespace. */
     EMPTY_RECORD,
     /** The record is larger than {@link EventLimits#maxRecordBytes()}; refused before parsing. */
@@ -35,5 +37,15 @@ public enum DecodeError {
     /** The id is not a string or a finite number, or is a too long string. */
     BAD_ID,
     /** The ts is not a non-negative integer that fits in a long. */
-    BAD_TIMESTAMP
+    BAD_TIMESTAMP,
+
+    /** Well-formed, but does not fit the topology: a feature of the wrong type, a label outside the task's. */
+    INVALID_EVENT,
+    /** More undeclared features than {@code tributary.max.unknown.features}: a producer sending another schema. */
+    TOO_MANY_UNKNOWN_FEATURES,
+    /**
+     * The event was learned from, but its prediction would not fit the prediction topic's
+     * {@code max.message.bytes} (a huge record key): the dead letter takes the prediction's place.
+     */
+    OUTPUT_TOO_LARGE;
 }
