@@ -17,8 +17,7 @@ public final class DemoData {
     public static Iterator<Event> events(TopologySpec spec) {
         if (spec.synthetic() != null) {
             SyntheticSpec s = spec.synthetic();
-            return new SyntheticStream(new SyntheticSpec(s.dimension(), s.correlation(), s.scale(), s.sinTerms(),
-                    s.noise(), Long.MAX_VALUE / 8), spec.tasks(), spec.seed());
+            return new SyntheticStream(s.withEvents(Long.MAX_VALUE / 8), spec.tasks(), spec.seed());
         }
         return new Iterator<>() {
             DatasetReader reader = DatasetReader.open(spec, spec.dataset().train());

@@ -64,9 +64,8 @@ public final class SoakStream {
         this.total = total;
         this.badEvery = badFraction == 0 ? Long.MAX_VALUE : Math.max(2, Math.round(1 / badFraction));
         // The generator is asked for as many rows as there are records; it never runs out.
-        this.rows = new SyntheticStream(new dev.tributary.spec.SyntheticSpec(spec.synthetic().dimension(),
-                spec.synthetic().correlation(), spec.synthetic().scale(), spec.synthetic().sinTerms(),
-                spec.synthetic().noise(), total), spec.tasks(), spec.seed());
+        this.rows = new SyntheticStream(spec.synthetic().withEvents(total), spec.tasks(),
+                spec.seed());
         this.rng = Rng.derive(spec.seed(), "soak-tasks");
         int n = spec.tasks().size();
         // Geometric from SKEW down to 1: first / last = SKEW.

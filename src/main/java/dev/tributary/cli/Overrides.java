@@ -15,8 +15,8 @@ final class Overrides {
         ModelSpec model = family == null ? s.model() : withFamily(s.model(), family);
         SyntheticSpec syn = s.synthetic();
         if (syn != null && (correlation != null || events != null)) {
-            syn = new SyntheticSpec(syn.dimension(), correlation != null ? correlation : syn.correlation(), syn.scale(),
-                    syn.sinTerms(), syn.noise(), events != null ? events : syn.events());
+            syn = syn.withCorrelation(correlation != null ? correlation : syn.correlation())
+                    .withEvents(events != null ? events : syn.events());
         } else if (correlation != null || events != null) {
             throw new IllegalArgumentException("--correlation and --events apply to synthetic topologies only");
         }

@@ -59,10 +59,8 @@ final class Source implements AutoCloseable {
             }
             // The generator stops after `events` rows; a fresh stream with a shifted seed would change
             // the tasks, so the test rows come from a longer stream of the same tasks.
-            SyntheticStream longer = new SyntheticStream(new dev.tributary.spec.SyntheticSpec(
-                    spec.synthetic().dimension(), spec.synthetic().correlation(), spec.synthetic().scale(),
-                    spec.synthetic().sinTerms(), spec.synthetic().noise(), spec.synthetic().events() * 6 / 5),
-                    spec.tasks(), spec.seed());
+            SyntheticStream longer = new SyntheticStream(
+                    spec.synthetic().withEvents(spec.synthetic().events() * 6 / 5), spec.tasks(), spec.seed());
             for (long i = 0; i < train; i++) {
                 longer.next();
             }

@@ -108,17 +108,7 @@ public final class DatasetReader implements Iterator<Event>, Closeable {
             }
         }
         String where = "the first " + rowCount + " rows of " + fileName;
-        Map<String, String> notFeatures = new LinkedHashMap<>();
-        tasks.forEach(t -> notFeatures.put(t.labelColumn(), "the label column of task '" + t.taskName() + "'"));
-        if (timestampColumn != null) {
-            notFeatures.put(timestampColumn, "the timestamp column");
-        }
         for (var f : spec.features()) {
-            if (notFeatures.containsKey(f.name())) {
-                throw new DatasetException("topology feature '" + f.name() + "' is " + notFeatures.get(f.name())
-                        + " of data file " + fileName + ": a label or timestamp is never a feature; remove it from"
-                        + " features");
-            }
             if (rowCount > badRows && !columnsSeen.contains(f.name())) {
                 throw new DatasetException("topology feature '" + f.name() + "' is not a column of data file "
                         + fileName + (rows instanceof JsonlRows ? " (a key of none of " + where + ")" : "")

@@ -12,5 +12,6 @@ import java.util.Objects;
 public record DataFile(Path path, int skip) {
     public DataFile {
         Objects.requireNonNull(path, "path");
+        Require.atLeast("skip", skip, 0, "must be at least 0");
     }
 }

@@ -27,6 +27,10 @@ public record DatasetSpec(DataFormat format, DataFile train, DataFile test, bool
         Objects.requireNonNull(format, "format");
         columns = List.copyOf(columns);
         Objects.requireNonNull(delimiter, "delimiter");
+        if (delimiter.length() != 1 || "\"\r\n".indexOf(delimiter.charAt(0)) >= 0) {
+            throw new InvalidFieldException("delimiter", "must be a single character other than a quote or a line"
+                    + " break", "'" + delimiter + "'");
+        }
         missing = Set.copyOf(missing);
         labels = Map.copyOf(labels);
         exclude = Map.copyOf(exclude);

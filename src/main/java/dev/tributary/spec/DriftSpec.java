@@ -26,7 +26,16 @@ public record DriftSpec(List<DriftSignal> signals, double adwinDelta, int adwinC
                         double phDelta, double phThreshold, double phAlpha, int gateFast, int gateSlow,
                         double gateThreshold, Kswin kswin) {
     public DriftSpec {
-        signals = List.copyOf(signals);
+        signals = Require.distinct("signals", List.copyOf(signals));
+        Require.openUnit("adwin.delta", adwinDelta);
+        Require.atLeast("adwin.clock", adwinClock, 1, "must be at least 1");
+        Require.atLeast("pageHinkley.minInstances", phMinInstances, 1, "must be at least 1");
+        Require.nonNegative("pageHinkley.delta", phDelta);
+        Require.positive("pageHinkley.threshold", phThreshold);
+        Require.that("pageHinkley.alpha", phAlpha, phAlpha > 0 && phAlpha <= 1, "must be in (0, 1]");
+        Require.atLeast("gate.fast", gateFast, 1, "must be at least 1");
+        Require.atLeast("gate.slow", gateSlow, gateFast + 1L, "must be greater than fast = " + gateFast);
+        Require.openUnit("gate.threshold", gateThreshold);
     }
 
     /**
@@ -39,7 +48,27 @@ public record DriftSpec(List<DriftSignal> signals, double adwinDelta, int adwinC
      */
     public record Kswin(List<DriftSignal> signals, double alpha, int windowSize, int statSize) {
         public Kswin {
-            signals = List.copyOf(Objects.requireNonNull(signals, "signals"));
+            signals = Require.distinct("signals", List.copyOf(Objects.requireNonNull(signals, "signals")));
+            if (signals.contains(DriftSignal.GATE)) {
+                throw new InvalidFieldException("signals", "may list error, loss and label (the gate is watched by"
+                        + " ADWIN only)", signals);
+            }
+            Require.openUnit("alpha", alpha);
+            Require.atLeast("statSize", statSize, 1, "must be at least 1");
+            Require.atLeast("windowSize", windowSize, 2L * statSize, "must be at least 2 * statSize = " + 2 * statSize);
+            if (smallestPValue(statSize) > alpha) {
+                throw new InvalidFieldException("statSize", "is too small for alpha " + alpha + ": no sample of that"
+                        + " size can reach a p-value of " + alpha, statSize);
+            }
+        }
+
+        /** The smallest two-sided p-value of two samples of n: P(D = 1) = 2 / C(2n, n). */
+        static double smallestPValue(int n) {
+            double smallest = 2;
+            for (int i = 1; i <= n && smallest > 0; i++) {
+                smallest *= (double) i / (n + i);
+            }
+            return smallest;
         }
     }
 

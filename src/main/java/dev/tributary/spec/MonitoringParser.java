@@ -15,24 +15,18 @@ final class MonitoringParser {
         MonitoringSpec d = MonitoringSpec.defaults();
         boolean enabled = node.get("enabled").bool(d.enabled());
         YamlNode metrics = node.get("metrics").mapping("everySeconds", "everyEvents");
-        YamlNode secondsNode = metrics.get("everySeconds");
-        double seconds = secondsNode.number(d.metricsEverySeconds());
-        secondsNode.check(seconds >= 0, "must be at least 0 (0 = not by time)");
-        YamlNode eventsNode = metrics.get("everyEvents");
-        long events = eventsNode.longInteger(d.metricsEveryEvents());
-        eventsNode.check(events >= 0, "must be at least 0 (0 = not by count)");
+        double seconds = metrics.get("everySeconds").number(d.metricsEverySeconds());
+        long events = metrics.get("everyEvents").longInteger(d.metricsEveryEvents());
         DriftSpec drift = drift(node.get("drift"), family);
-        YamlNode affinity = node.get("affinity").mapping("everyBatches");
-        YamlNode everyNode = affinity.get("everyBatches");
+        YamlNode everyNode = node.get("affinity").mapping("everyBatches").get("everyBatches");
         int every = everyNode.integer(d.affinityEveryBatches());
-        everyNode.check(every >= 0, "must be at least 0 (0 = off)");
         if (everyNode.isPresent() && every > 0 && !family.hasSharedLayers()) {
             throw everyNode.fail(everyNode.path() + " needs a model family with shared layers (shared-bottom, omoe, "
                     + "mmoe, cgc, ple): task affinity measures how one task's update of the shared layers changes the"
                     + " others' losses; found model.family " + Names.yamlName(family) + " (write 0)");
         }
         ReactionsSpec reactions = reactions(node.get("reactions"), tasks, weighting, drift);
-        return new MonitoringSpec(enabled, seconds, events, drift, every, reactions);
+        return SectionBuild.build(node, () -> new MonitoringSpec(enabled, seconds, events, drift, every, reactions));
     }
 
     static DriftSpec drift(YamlNode node, ModelFamily family) {
@@ -45,34 +39,20 @@ final class MonitoringParser {
                     + " has no gates (omoe, mmoe, cgc and ple have)");
         }
         YamlNode adwin = node.get("adwin").mapping("delta", "clock");
-        double adwinDelta = openUnit(adwin.get("delta"), d.adwinDelta());
-        YamlNode clockNode = adwin.get("clock");
-        int clock = clockNode.integer(d.adwinClock());
-        clockNode.check(clock >= 1, "must be at least 1");
+        double adwinDelta = adwin.get("delta").number(d.adwinDelta());
+        int clock = adwin.get("clock").integer(d.adwinClock());
         YamlNode ph = node.get("pageHinkley").mapping("minInstances", "delta", "threshold", "alpha");
-        YamlNode minNode = ph.get("minInstances");
-        int minInstances = minNode.integer(d.phMinInstances());
-        minNode.check(minInstances >= 1, "must be at least 1");
-        YamlNode phDeltaNode = ph.get("delta");
-        double phDelta = phDeltaNode.number(d.phDelta());
-        phDeltaNode.check(phDelta >= 0, "must be at least 0");
-        YamlNode thresholdNode = ph.get("threshold");
-        double threshold = thresholdNode.number(d.phThreshold());
-        thresholdNode.check(threshold > 0, "must be positive");
-        YamlNode alphaNode = ph.get("alpha");
-        double alpha = alphaNode.number(d.phAlpha());
-        alphaNode.check(alpha > 0 && alpha <= 1, "must be in (0, 1]");
+        int minInstances = ph.get("minInstances").integer(d.phMinInstances());
+        double phDelta = ph.get("delta").number(d.phDelta());
+        double threshold = ph.get("threshold").number(d.phThreshold());
+        double alpha = ph.get("alpha").number(d.phAlpha());
         YamlNode gate = node.get("gate").mapping("fast", "slow", "threshold");
-        YamlNode fastNode = gate.get("fast");
-        int fast = fastNode.integer(d.gateFast());
-        fastNode.check(fast >= 1, "must be at least 1");
-        YamlNode slowNode = gate.get("slow");
-        int slow = slowNode.integer(Math.max(d.gateSlow(), fast + 1));
-        slowNode.check(slow > fast, "must be greater than fast = " + fast);
-        double gateThreshold = openUnit(gate.get("threshold"), d.gateThreshold());
+        int fast = gate.get("fast").integer(d.gateFast());
+        int slow = gate.get("slow").integer(Math.max(d.gateSlow(), fast + 1));
+        double gateThreshold = gate.get("threshold").number(d.gateThreshold());
         DriftSpec.Kswin kswin = node.get("kswin").isPresent() ? kswin(node.get("kswin")) : null;
-        return new DriftSpec(signals, adwinDelta, clock, minInstances, phDelta, threshold, alpha, fast, slow,
-                gateThreshold, kswin);
+        return SectionBuild.build(node, () -> new DriftSpec(signals, adwinDelta, clock, minInstances, phDelta,
+                threshold, alpha, fast, slow, gateThreshold, kswin));
     }
 
     private static DriftSpec.Kswin kswin(YamlNode node) {
@@ -83,21 +63,10 @@ final class MonitoringParser {
             throw signalsNode.fail(signalsNode.path() + " may list error, loss and label; the gate is watched by ADWIN"
                     + " only");
         }
-        double alpha = openUnit(node.get("alpha"), 0.005);
-        YamlNode statNode = node.get("statSize");
-        int statSize = statNode.integer(30);
-        statNode.check(statSize >= 1, "must be at least 1");
-        YamlNode windowNode = node.get("windowSize");
-        int windowSize = windowNode.integer(Math.max(100, 2 * statSize));
-        windowNode.check(windowSize >= 2 * statSize, "must be at least 2 * statSize = " + 2 * statSize);
-        // The smallest two-sided p-value of two samples of n is P(D = 1) = 2 / C(2n, n).
-        double smallest = 2;
-        for (int i = 1; i <= statSize && smallest > 0; i++) {
-            smallest *= (double) i / (statSize + i);
-        }
-        statNode.check(smallest <= alpha, "is too small for alpha " + alpha + ": no sample of that size can reach a"
-                + " p-value of " + alpha);
-        return new DriftSpec.Kswin(signals, alpha, windowSize, statSize);
+        double alpha = node.get("alpha").number(0.005);
+        int statSize = node.get("statSize").integer(30);
+        int windowSize = node.get("windowSize").integer(Math.max(100, 2 * statSize));
+        return SectionBuild.build(node, () -> new DriftSpec.Kswin(signals, alpha, windowSize, statSize));
     }
 
     static ReactionsSpec reactions(YamlNode node, List<TaskSpec> tasks, WeightingType weighting, DriftSpec drift) {
@@ -105,9 +74,7 @@ final class MonitoringParser {
         ReactionsSpec d = ReactionsSpec.none();
         YamlNode signalsNode = node.get("signals");
         List<DriftSignal> signals = signalsNode.isPresent() ? signals(signalsNode) : d.signals();
-        YamlNode cooldownNode = node.get("cooldownBatches");
-        int cooldown = cooldownNode.integer(d.cooldownBatches());
-        cooldownNode.check(cooldown >= 0, "must be at least 0");
+        int cooldown = node.get("cooldownBatches").integer(d.cooldownBatches());
         List<ReactionSpec> defaults = reactionList(node.get("default"), weighting);
         YamlNode tasksNode = node.get("tasks");
         Map<String, List<ReactionSpec>> perTask = new LinkedHashMap<>();
@@ -115,7 +82,7 @@ final class MonitoringParser {
             TrainingParser.requireTask(tasksNode, entry.getKey(), tasks);
             perTask.put(entry.getKey(), reactionList(entry.getValue(), weighting));
         }
-        ReactionsSpec spec = new ReactionsSpec(signals, cooldown, defaults, perTask);
+        ReactionsSpec spec = SectionBuild.build(node, () -> new ReactionsSpec(signals, cooldown, defaults, perTask));
         if (spec.any()) {
             for (DriftSignal s : signals) {
                 if (!drift.watches(s)) {
@@ -171,10 +138,8 @@ final class MonitoringParser {
             throw bad.fail(bad.path() + " applies to boost-lr only, found type " + Names.yamlName(type));
         }
         double factor = factorNode.number(ReactionSpec.DEFAULT_FACTOR);
-        factorNode.check(factor > 0, "must be positive");
         int batches = batchesNode.integer(ReactionSpec.DEFAULT_BATCHES);
-        batchesNode.check(batches >= 1, "must be at least 1");
-        return new ReactionSpec(type, factor, batches);
+        return SectionBuild.build(node, () -> new ReactionSpec(type, factor, batches));
     }
 
     private static List<DriftSignal> signals(YamlNode node) {
@@ -188,11 +153,5 @@ final class MonitoringParser {
             out.add(s);
         }
         return out;
-    }
-
-    private static double openUnit(YamlNode node, double defaultValue) {
-        double value = node.number(defaultValue);
-        node.check(value > 0 && value < 1, "must be in (0, 1)");
-        return value;
     }
 }

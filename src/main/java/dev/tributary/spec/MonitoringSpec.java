@@ -26,15 +26,17 @@ public record MonitoringSpec(boolean enabled, double metricsEverySeconds, long m
     public MonitoringSpec {
         Objects.requireNonNull(drift, "drift");
         Objects.requireNonNull(reactions, "reactions");
-        if (!(metricsEverySeconds >= 0) || !Double.isFinite(metricsEverySeconds)) {
-            throw new IllegalArgumentException("metricsEverySeconds must be at least 0, found " + metricsEverySeconds);
-        }
-        if (metricsEveryEvents < 0) {
-            throw new IllegalArgumentException("metricsEveryEvents must be at least 0, found " + metricsEveryEvents);
-        }
-        if (affinityEveryBatches < 0) {
-            throw new IllegalArgumentException("affinityEveryBatches must be at least 0, found "
-                    + affinityEveryBatches);
+        Require.that("metrics.everySeconds", metricsEverySeconds, metricsEverySeconds >= 0,
+                "must be at least 0 (0 = not by time)");
+        Require.atLeast("metrics.everyEvents", metricsEveryEvents, 0, "must be at least 0 (0 = not by count)");
+        Require.atLeast("affinity.everyBatches", affinityEveryBatches, 0, "must be at least 0 (0 = off)");
+        if (reactions.any()) {
+            for (DriftSignal s : reactions.signals()) {
+                if (!drift.watches(s)) {
+                    throw new InvalidFieldException("reactions.signals", "must be watched by drift.signals (no alert"
+                            + " could trigger the reaction)", Names.yamlName(s));
+                }
+            }
         }
     }
 

@@ -17,12 +17,8 @@ public record ReactionSpec(ReactionType type, double factor, int batches) {
 
     public ReactionSpec {
         Objects.requireNonNull(type, "type");
-        if (!(factor > 0) || !Double.isFinite(factor)) {
-            throw new IllegalArgumentException("factor must be positive, found " + factor);
-        }
-        if (batches < 1) {
-            throw new IllegalArgumentException("batches must be at least 1, found " + batches);
-        }
+        Require.positive("factor", factor);
+        Require.atLeast("batches", batches, 1, "must be at least 1");
     }
 
     /** A reaction of this type with the default factor and duration. */

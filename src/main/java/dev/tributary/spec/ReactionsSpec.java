@@ -22,9 +22,7 @@ public record ReactionsSpec(List<DriftSignal> signals, int cooldownBatches, List
 
     public ReactionsSpec {
         signals = List.copyOf(signals);
-        if (cooldownBatches < 0) {
-            throw new IllegalArgumentException("cooldownBatches must be at least 0, found " + cooldownBatches);
-        }
+        Require.atLeast("cooldownBatches", cooldownBatches, 0, "must be at least 0");
         defaults = List.copyOf(defaults);
         Map<String, List<ReactionSpec>> copy = new LinkedHashMap<>();
         Objects.requireNonNull(tasks, "tasks").forEach((k, v) -> copy.put(k, List.copyOf(v)));

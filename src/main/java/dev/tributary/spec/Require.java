@@ -19,6 +19,24 @@ final class Require {
         return check(field, v >= 0 && v < 1, "must be in [0, 1)", v);
     }
 
+    /** In the open interval (0, 1). */
+    static double openUnit(String field, double v) {
+        return check(field, v > 0 && v < 1, "must be in (0, 1)", v);
+    }
+
+    /** A finite value for which {@code ok} holds, else "{@code <field> <must>, found <v>}". */
+    static double that(String field, double v, boolean ok, String must) {
+        return check(field, ok && Double.isFinite(v), must, v);
+    }
+
+    /** No item twice. */
+    static <T> java.util.List<T> distinct(String field, java.util.List<T> items) {
+        if (new java.util.HashSet<>(items).size() != items.size()) {
+            throw new InvalidFieldException(field, "must not repeat an item", items);
+        }
+        return items;
+    }
+
     static long atLeast(String field, long v, long min, String must) {
         if (v < min) {
             throw new InvalidFieldException(field, must, v);

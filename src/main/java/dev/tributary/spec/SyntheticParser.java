@@ -24,31 +24,17 @@ final class SyntheticParser {
             }
         }
         SyntheticSpec d = SyntheticSpec.defaults(dimension);
-        YamlNode correlationNode = node.get("correlation");
-        double correlation = correlationNode.number(d.correlation());
-        correlationNode.check(correlation >= -1 && correlation <= 1, "must be in [-1, 1]");
-        YamlNode scaleNode = node.get("scale");
-        double scale = scaleNode.number(d.scale());
-        scaleNode.check(scale > 0, "must be positive");
-        YamlNode sinNode = node.get("sinTerms");
-        int sinTerms = sinNode.integer(d.sinTerms());
-        sinNode.check(sinTerms >= 0, "must be at least 0");
-        YamlNode noiseNode = node.get("noise");
-        double noise = noiseNode.number(d.noise());
-        noiseNode.check(noise >= 0, "must be at least 0");
-        YamlNode eventsNode = node.get("events");
-        long events = eventsNode.longInteger(d.events());
-        eventsNode.check(events >= 1, "must be at least 1");
-        return new SyntheticSpec(dimension, correlation, scale, sinTerms, noise, events);
+        double correlation = node.get("correlation").number(d.correlation());
+        double scale = node.get("scale").number(d.scale());
+        int sinTerms = node.get("sinTerms").integer(d.sinTerms());
+        double noise = node.get("noise").number(d.noise());
+        long events = node.get("events").longInteger(d.events());
+        return SectionBuild.build(node, () -> new SyntheticSpec(dimension, correlation, scale, sinTerms, noise, events));
     }
 
     /** The generator names its features x0..x<d-1>; the declared features must be exactly those. */
     private static void requireGeneratedFeatures(YamlNode dimensionNode, int dimension, List<FeatureSpec> features) {
-        boolean exact = features.size() == dimension;
-        for (int i = 0; exact && i < dimension; i++) {
-            exact = features.get(i).equals(FeatureSpec.numeric("x" + i));
-        }
-        if (!exact) {
+        if (!features.equals(SyntheticSpec.features(dimension))) {
             throw dimensionNode.fail(dimensionNode.path() + " " + dimension + " needs the features to be exactly "
                     + "numeric x0..x" + (dimension - 1) + " (write {name: x, type: numeric, count: " + dimension
                     + "}), found " + describe(features));

@@ -1,5 +1,8 @@
 package dev.tributary.spec;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * The synthetic multi-task stream of Ma et al., "Modeling Task Relationships in Multi-task Learning
  * with Multi-gate Mixture-of-Experts" (KDD 2018), §4: orthogonal unit vectors {@code u_1..u_T},
@@ -17,6 +20,39 @@ package dev.tributary.spec;
  */
 public record SyntheticSpec(int dimension, double correlation, double scale, int sinTerms, double noise,
                             long events) {
+    public SyntheticSpec {
+        Require.atLeast("dimension", dimension, 1, "must be at least 1");
+        Require.that("correlation", correlation, correlation >= -1 && correlation <= 1, "must be in [-1, 1]");
+        Require.positive("scale", scale);
+        Require.atLeast("sinTerms", sinTerms, 0, "must be at least 0");
+        Require.nonNegative("noise", noise);
+        Require.atLeast("events", events, 1, "must be at least 1");
+    }
+
+    /** The same generator producing {@code rows} rows. */
+    public SyntheticSpec withEvents(long rows) {
+        return new SyntheticSpec(dimension, correlation, scale, sinTerms, noise, rows);
+    }
+
+    /** The same generator with task correlation {@code p}. */
+    public SyntheticSpec withCorrelation(double p) {
+        return new SyntheticSpec(dimension, p, scale, sinTerms, noise, events);
+    }
+
+    /** The features the generator produces: numeric x0 .. x(dimension − 1). */
+    public List<FeatureSpec> features() {
+        return features(dimension);
+    }
+
+    /** The features a generator of {@code dimension} produces. */
+    public static List<FeatureSpec> features(int dimension) {
+        List<FeatureSpec> out = new ArrayList<>(dimension);
+        for (int i = 0; i < dimension; i++) {
+            out.add(FeatureSpec.numeric("x" + i));
+        }
+        return out;
+    }
+
     /** Defaults for {@code dimension} features: p 0.5, c 1, 10 sine terms, noise 0.1, 100000 rows. */
     public static SyntheticSpec defaults(int dimension) {
         return new SyntheticSpec(dimension, 0.5, 1.0, 10, 0.1, 100_000);

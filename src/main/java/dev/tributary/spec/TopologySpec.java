@@ -41,57 +41,7 @@ public record TopologySpec(String name, long seed, List<TaskSpec> tasks, List<Fe
         Objects.requireNonNull(sampler, "sampler");
         Objects.requireNonNull(batch, "batch");
         Objects.requireNonNull(monitoring, "monitoring");
-        checkAcrossEntries(tasks, features, model, weighting, sampler);
-    }
-
-    /**
-     * The rules across entries, which no single record can check: as the YAML reader checks them (it
-     * reports them first, at the entry's key path), for specs built in Java.
-     */
-    private static void checkAcrossEntries(List<TaskSpec> tasks, List<FeatureSpec> features, ModelSpec model,
-                                           WeightingSpec weighting, SamplerSpec sampler) {
-        if (tasks.isEmpty()) {
-            throw new InvalidFieldException("tasks", "must list at least one task", "[]");
-        }
-        if (features.isEmpty()) {
-            throw new InvalidFieldException("features", "must list at least one feature", "[]");
-        }
-        java.util.Map<String, String> topicOwner = new java.util.HashMap<>();
-        java.util.Set<String> taskNames = new java.util.HashSet<>();
-        for (TaskSpec t : tasks) {
-            if (!taskNames.add(t.name())) {
-                throw new InvalidFieldException("tasks", "must have unique names", "'" + t.name() + "' twice");
-            }
-            String owner = topicOwner.putIfAbsent(t.topic(), t.name());
-            if (owner != null) {
-                throw new InvalidFieldException("tasks", "must each have their own topic", "'" + t.topic()
-                        + "' for tasks '" + owner + "' and '" + t.name() + "'");
-            }
-        }
-        if (tasks.stream().allMatch(TaskSpec::auxiliary)) {
-            throw new InvalidFieldException("tasks", "must have at least one task with auxiliary: false",
-                    "all auxiliary");
-        }
-        java.util.Set<String> featureNames = new java.util.HashSet<>();
-        for (FeatureSpec f : features) {
-            if (!featureNames.add(f.name())) {
-                throw new InvalidFieldException("features", "must have unique names", "'" + f.name() + "' twice");
-            }
-        }
-        for (String task : weighting.weights().keySet()) {
-            if (!taskNames.contains(task)) {
-                throw new InvalidFieldException("weighting.weights", "must name tasks", "'" + task + "'");
-            }
-        }
-        for (String task : sampler.weights().keySet()) {
-            if (!taskNames.contains(task)) {
-                throw new InvalidFieldException("sampler.weights", "must name tasks", "'" + task + "'");
-            }
-        }
-        if (weighting.type() == WeightingType.GRADNORM && !model.family().hasSharedLayers()) {
-            throw new InvalidFieldException("weighting.type", "gradnorm needs a model family with shared layers"
-                    + " (shared-bottom, omoe, mmoe, cgc, ple)", "model.family " + Names.yamlName(model.family()));
-        }
+        TopologyRules.check(tasks, features, model, weighting, sampler, dataset, synthetic, monitoring);
     }
 
     /** A topology with the default monitoring ({@link MonitoringSpec#defaults()}). */

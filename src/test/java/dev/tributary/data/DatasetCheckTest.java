@@ -1,12 +1,16 @@
 package dev.tributary.data;
 
+import dev.tributary.spec.DataFile;
 import dev.tributary.spec.DatasetSpec;
 import dev.tributary.spec.FeatureSpec;
 import dev.tributary.spec.FeatureType;
+import dev.tributary.spec.InvalidFieldException;
 import dev.tributary.spec.SpecLoader;
 import dev.tributary.spec.TopologySpec;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,19 +52,37 @@ class DatasetCheckTest {
         }
     }
 
+    /** With a header line, the columns are known only once the file is read. */
     @Test
-    void shouldRefuseADeclaredFeatureThatIsNoColumnNamingItAndTheColumns() {
+    void shouldRefuseADeclaredFeatureThatIsNoColumnNamingItAndTheColumns(@TempDir Path dir) throws Exception {
+        Path withHeader = dir.resolve("adult-header.csv");
+        Files.writeString(withHeader, String.join(",", Fixtures.ADULT_COLUMNS) + "\n"
+                + Files.readString(Fixtures.resource("adult-20.csv")));
+        DatasetSpec a = adult(">50K");
+        DatasetSpec headed = new DatasetSpec(a.format(), null, null, true, List.of(), a.delimiter(), a.missing(),
+                a.labels(), a.exclude(), null);
         DatasetException e = assertThrows(DatasetException.class, () ->
-                DatasetReader.open(with(featuresPlus("hours_per_week"), adult(">50K")), file("adult-20.csv")));
-        assertTrue(e.getMessage().contains("'hours_per_week' is not a column of data file adult-20.csv"), e.getMessage());
+                DatasetReader.open(with(featuresPlus("hours_per_week"), headed), new DataFile(withHeader, 0)));
+        assertTrue(e.getMessage().contains("'hours_per_week' is not a column of data file adult-header.csv"),
+                e.getMessage());
         assertTrue(e.getMessage().contains("hours-per-week"), "lists the columns: " + e.getMessage());
+    }
+
+    /** With the columns listed in the spec, the spec itself refuses it. */
+    @Test
+    void shouldRefuseAFeatureOutsideTheListedColumnsWhenTheSpecIsBuilt() {
+        InvalidFieldException e = assertThrows(InvalidFieldException.class,
+                () -> with(featuresPlus("hours_per_week"), adult(">50K")));
+        assertEquals("dataset.columns must contain every declared feature, found no column 'hours_per_week'",
+                e.getMessage());
     }
 
     @Test
     void shouldRefuseALabelColumnDeclaredAsAFeature() {
-        DatasetException e = assertThrows(DatasetException.class, () ->
-                DatasetReader.open(with(featuresPlus("marital-status"), adult(">50K")), file("adult-20.csv")));
-        assertTrue(e.getMessage().contains("'marital-status' is the label column of task 'marital'"), e.getMessage());
+        InvalidFieldException e = assertThrows(InvalidFieldException.class,
+                () -> with(featuresPlus("marital-status"), adult(">50K")));
+        assertEquals("dataset.labels.marital must not use a column that is also declared as a feature (live events"
+                + " do not carry other tasks' labels), found 'marital-status'", e.getMessage());
     }
 
     @Test

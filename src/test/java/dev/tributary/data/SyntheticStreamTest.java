@@ -32,7 +32,7 @@ class SyntheticStreamTest {
 
     @Test
     void shouldDrawOrthonormalTaskVectorsWithWeightCosinesEqualToP() {
-        SyntheticStream stream = new SyntheticStream(spec(0.7, 0), THREE, 42);
+        SyntheticStream stream = new SyntheticStream(spec(0.7, 1), THREE, 42);
         for (int i = 0; i < 3; i++) {
             double[] u = stream.unitVector(i);
             assertEquals(1.0, Orthonormal.dot(u, u), 1e-12);
@@ -128,8 +128,8 @@ class SyntheticStreamTest {
         List<Event> other = new SyntheticStream(spec(0.5, 100), THREE, 10).stream().collect(Collectors.toList());
         assertEquals(first, again);
         assertNotEquals(first.get(0).features(), other.get(0).features());
-        assertNotEquals(new SyntheticStream(spec(0.5, 0), THREE, 9).weights(0)[0],
-                new SyntheticStream(spec(0.5, 0), THREE, 10).weights(0)[0]);
+        assertNotEquals(new SyntheticStream(spec(0.5, 1), THREE, 9).weights(0)[0],
+                new SyntheticStream(spec(0.5, 1), THREE, 10).weights(0)[0]);
     }
 
     @Test

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
- * The training sections' records check their own values: a spec built in Java is refused with the
+ * The spec records check their own values: a spec built in Java is refused with the
  * same words as one read from YAML (which adds the file and the section's key path).
  */
 class SpecRecordChecksTest {
@@ -88,6 +88,53 @@ class SpecRecordChecksTest {
                         java.util.List.of(16), 1.0, 0.0, 0.0), ok.optimizer(),
                 new WeightingSpec(WeightingType.GRADNORM, Map.of(), 20, 2, 1.5, 0.025), ok.sampler(), ok.batch(),
                 null, null));
+    }
+
+    @Test
+    void shouldRefuseBadDataAndMonitoringSettingsBuiltInJava() {
+        refused("correlation must be in [-1, 1], found 1.5", () -> new SyntheticSpec(4, 1.5, 1, 10, 0.1, 100));
+        refused("events must be at least 1, found 0", () -> new SyntheticSpec(4, 0.5, 1, 10, 0.1, 0));
+        DriftSpec d = DriftSpec.defaults();
+        refused("adwin.delta must be in (0, 1), found 1", () -> new DriftSpec(d.signals(), 1.0, 32, 30, 0.005, 50,
+                0.9999, 100, 1000, 0.1, null));
+        refused("gate.slow must be greater than fast = 100, found 100", () -> new DriftSpec(d.signals(), 0.002, 32,
+                30, 0.005, 50, 0.9999, 100, 100, 0.1, null));
+        refused("signals must not repeat an item, found [LOSS, LOSS]", () -> new DriftSpec(
+                java.util.List.of(DriftSignal.LOSS, DriftSignal.LOSS), 0.002, 32, 30, 0.005, 50, 0.9999, 100, 1000,
+                0.1, null));
+        refused("windowSize must be at least 2 * statSize = 60, found 50",
+                () -> new DriftSpec.Kswin(java.util.List.of(DriftSignal.LOSS), 0.005, 50, 30));
+        refused("statSize is too small for alpha 0.005: no sample of that size can reach a p-value of 0.005, found 3",
+                () -> new DriftSpec.Kswin(java.util.List.of(DriftSignal.LOSS), 0.005, 100, 3));
+        refused("factor must be positive, found -1", () -> new ReactionSpec(ReactionType.BOOST_LR, -1, 10));
+        refused("metrics.everyEvents must be at least 0 (0 = not by count), found -1",
+                () -> new MonitoringSpec(true, 1, -1, d, 50, ReactionsSpec.none()));
+        ReactionsSpec onLoss = new ReactionsSpec(java.util.List.of(DriftSignal.LOSS), 10,
+                java.util.List.of(ReactionSpec.of(ReactionType.RESET_TOWER)), Map.of());
+        refused("reactions.signals must be watched by drift.signals (no alert could trigger the reaction), found loss",
+                () -> new MonitoringSpec(true, 1, 0, d.withSignals(java.util.List.of(DriftSignal.ERROR)), 50, onLoss));
+        refused("skip must be at least 0, found -1", () -> new DataFile(java.nio.file.Path.of("a.csv"), -1));
+        refused("delimiter must be a single character other than a quote or a line break, found ';;'",
+                () -> new DatasetSpec(DataFormat.CSV, new DataFile(java.nio.file.Path.of("a.csv"), 0), null, true,
+                        java.util.List.of(), ";;", java.util.Set.of(), Map.of(), Map.of(), null));
+    }
+
+    @Test
+    void shouldRefuseDataAndMonitoringThatDoNotFitTheTopologyBuiltInJava() {
+        TopologySpec ok = SpecText.base().parse();
+        refused("features must begin with numeric x0..x1, the features of the synthetic generator, found "
+                + ok.features().size() + " features starting with '" + ok.features().get(0).name() + "'", () -> new TopologySpec("t", 1, ok.tasks(), ok.features(), ok.model(), ok.optimizer(),
+                ok.weighting(), ok.sampler(), ok.batch(), null, SyntheticSpec.defaults(2)));
+        DatasetSpec noLabels = new DatasetSpec(DataFormat.CSV, new DataFile(java.nio.file.Path.of("a.csv"), 0), null,
+                true, java.util.List.of(), ",", java.util.Set.of(), Map.of(), Map.of(), null);
+        refused("dataset.labels must give every task a label column, found no entry for task '"
+                + ok.tasks().get(0).name() + "'", () -> new TopologySpec("t", 1, ok.tasks(), ok.features(),
+                ok.model(), ok.optimizer(), ok.weighting(), ok.sampler(), ok.batch(), noLabels, null));
+        ReactionsSpec reanchor = new ReactionsSpec(java.util.List.of(DriftSignal.ERROR), 10,
+                java.util.List.of(ReactionSpec.of(ReactionType.REANCHOR_GRADNORM)), Map.of());
+        refused("monitoring.reactions may use reanchor-gradnorm only with weighting.type gradnorm, found"
+                + " weighting.type " + Names.yamlName(ok.weighting().type()), () -> ok.withMonitoring(
+                new MonitoringSpec(true, 1, 0, DriftSpec.defaults(), 50, reanchor)));
     }
 
     @Test
