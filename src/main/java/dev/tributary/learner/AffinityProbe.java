@@ -3,6 +3,7 @@ package dev.tributary.learner;
 import dev.tributary.features.Batch;
 import dev.tributary.model.MultiTaskNetwork;
 import dev.tributary.model.ParamLayout;
+import dev.tributary.optim.ParamSupport;
 import dev.tributary.optim.TaskLoss;
 
 import java.util.ArrayList;
@@ -19,24 +20,38 @@ import java.util.List;
  *
  * <p>Cost per measurement with {@code T} tasks present: {@code 2T + 1} forward passes and {@code T}
  * backward passes over the batch, without expert dropout (so no random numbers are drawn and training
- * is not disturbed), plus two parameter-sized buffers. The learner runs it every {@code k} batches.
+ * is not disturbed). The lookahead is taken in place and undone exactly, over the parameters the
+ * gradient reaches ({@link ParamSupport}: with lazy embedding updates the dense layers and the rows the
+ * batch touches), so it costs no parameter-sized copy; its gradient buffer is the trainer's, which it
+ * leaves as the trainer expects it. The learner runs it every {@code k} batches.
  */
 final class AffinityProbe {
     private final MultiTaskNetwork net;
     private final TaskLoss[] losses;
     private final int[] shared;
-    private final float[] lookahead;
     private final float[] grads;
+    private final ParamSupport support;
+    /** The parameters the lookahead changed, to put back. */
+    private float[] saved = new float[256];
+    private int savedCount;
     private final int[] rows;
     private final double[] before;
 
+    /** A probe with its own gradient buffer, over every parameter. */
     AffinityProbe(MultiTaskNetwork net, TaskLoss[] losses) {
+        this(net, losses, new float[net.layout().size()], ParamSupport.all(net.layout().size()));
+    }
+
+    /**
+     * A probe using {@code grads}, zero outside the dense ranges of {@code support} whenever the probe
+     * is called (the trainer's buffer), and reaching the parameters of {@code support}.
+     */
+    AffinityProbe(MultiTaskNetwork net, TaskLoss[] losses, float[] grads, ParamSupport support) {
         this.net = net;
         this.losses = losses;
         this.shared = sharedRanges(net);
-        int size = net.layout().size();
-        this.lookahead = new float[size];
-        this.grads = new float[size];
+        this.grads = grads;
+        this.support = support;
         this.rows = new int[losses.length];
         this.before = new double[losses.length];
     }
@@ -93,7 +108,8 @@ final class AffinityProbe {
                 net.forward(params, batch, false, null);
             }
             stepSharedAlong(i, params, batch, eta);
-            net.forward(lookahead, batch, false, null);
+            net.forward(params, batch, false, null);
+            undo(params);
             fresh = false;
             for (int j = 0; j < tasks; j++) {
                 if (rows[j] > 0 && before[j] > 0 && Double.isFinite(before[j])) {
@@ -104,7 +120,7 @@ final class AffinityProbe {
         return z;
     }
 
-    /** {@code lookahead = params}, then {@code θ_s −= η·∇_{θ_s} L_i} (mean loss over task i's rows). */
+    /** {@code θ_s −= η·∇_{θ_s} L_i} (mean loss over task i's rows) in place, keeping what it overwrites. */
     private void stepSharedAlong(int i, float[] params, Batch batch, double eta) {
         for (int u = 0; u < losses.length; u++) {
             if (u == i) {
@@ -113,14 +129,29 @@ final class AffinityProbe {
                 java.util.Arrays.fill(net.outputGrad(u), 0, batch.rows() * net.outputs(u), 0f);
             }
         }
-        java.util.Arrays.fill(grads, 0f);
+        support.zeroDense(grads);
         net.backward(params, grads, batch);
-        System.arraycopy(params, 0, lookahead, 0, params.length);
+        support.rebuild();
         float step = (float) eta;
-        for (int k = 0; k < shared.length; k += 2) {
-            for (int p = shared[k], end = p + shared[k + 1]; p < end; p++) {
-                lookahead[p] = params[p] - step * grads[p];
+        savedCount = 0;
+        support.intersect(shared, (from, to) -> {
+            if (savedCount + (to - from) > saved.length) {
+                saved = java.util.Arrays.copyOf(saved, Math.max(saved.length * 2, savedCount + (to - from)));
             }
-        }
+            for (int p = from; p < to; p++) {
+                saved[savedCount++] = params[p];
+                params[p] = params[p] - step * grads[p];
+            }
+        });
+        support.zeroRows(grads);
+    }
+
+    /** Puts back the parameters {@link #stepSharedAlong} changed, in the order it changed them. */
+    private void undo(float[] params) {
+        int[] at = {0};
+        support.intersect(shared, (from, to) -> {
+            System.arraycopy(saved, at[0], params, from, to - from);
+            at[0] += to - from;
+        });
     }
 }

@@ -99,7 +99,7 @@ public final class Learner {
         this.dropoutRng = Rng.derive(spec.seed(), "dropout");
         List<String> names = tasks.stream().map(TaskSpec::name).toList();
         this.reactions = new Reactions(spec.monitoring().reactions(), names, spec.seed(), trainer, net);
-        this.monitors = new Monitors(spec, net, losses, reactions);
+        this.monitors = new Monitors(spec, net, losses, reactions, trainer);
         this.consumed = new long[n];
         this.labelled = new long[n];
         this.batchSize = spec.batch().size();

@@ -59,7 +59,8 @@ final class Monitors implements Stateful {
         }
     }
 
-    Monitors(TopologySpec spec, MultiTaskNetwork net, TaskLoss[] losses, DriftMonitor.Reactor reactor) {
+    Monitors(TopologySpec spec, MultiTaskNetwork net, TaskLoss[] losses, DriftMonitor.Reactor reactor,
+             Trainer trainer) {
         MonitoringSpec m = spec.monitoring();
         int n = spec.tasks().size();
         List<String> names = spec.tasks().stream().map(t -> t.name()).toList();
@@ -69,7 +70,8 @@ final class Monitors implements Stateful {
         this.gates = on ? gateHealth(family, net, n) : null;
         DriftSpec driftSpec = on ? m.drift() : m.drift().withSignals(List.of());
         this.drift = new DriftMonitor(names, driftSpec, net.gateWidth(0), spec.seed(), reactor);
-        AffinityProbe p = on && m.affinityEveryBatches() > 0 ? new AffinityProbe(net, losses) : null;
+        AffinityProbe p = on && m.affinityEveryBatches() > 0 ? new AffinityProbe(net, losses,
+                trainer.gradientBuffer(), trainer.support()) : null;
         this.probe = p != null && p.hasShared() ? p : null;
         this.affinity = probe != null ? new TaskAffinity(n) : null;
         this.affinityEvery = m.affinityEveryBatches();

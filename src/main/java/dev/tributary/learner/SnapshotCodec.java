@@ -13,7 +13,7 @@ import java.util.zip.CRC32;
  * The learner snapshot format (DESIGN.md §4.5). Layout, big-endian:
  * <pre>
  *   int    magic "TRIB"
- *   int    format version ({@value #VERSION}; 1 to 5 are still read)
+ *   int    format version ({@value #VERSION}; 1 to 6 are still read)
  *   UTF    spec fingerprint ({@link dev.tributary.spec.TopologySpec#fingerprint()}; before version 5
  *          {@link dev.tributary.spec.TopologySpec#legacyFingerprint()})
  *   int    payload length
@@ -35,7 +35,8 @@ import java.util.zip.CRC32;
 final class SnapshotCodec {
     static final int MAGIC = 0x54524942;
     /**
-     * Version 6 writes the payload as named parts ({@link StateParts}), each framed by its name and
+     * Version 7 adds the part {@code embedding-row-steps} (each embedding row's own update count, for
+     * lazy Adam); before it, every row counts as updated at every step. Version 6 writes the payload as named parts ({@link StateParts}), each framed by its name and
      * length, so that a part that does not fit is refused by name. Version 5 identifies the spec by {@link dev.tributary.spec.TopologySpec#fingerprint()}, a hash of
      * an explicit canonical form of the layout fields; versions 1 to 4 carry
      * {@link dev.tributary.spec.TopologySpec#legacyFingerprint()} and are checked against it. Version 4 writes the binary metrics' score histograms compactly (varint gaps and counts: the
@@ -44,7 +45,7 @@ final class SnapshotCodec {
      * that is skipped when the learner's monitors are arranged differently. Version 2 added the drift
      * detectors; version 1 snapshots are still read (fresh detectors).
      */
-    static final int VERSION = 6;
+    static final int VERSION = 7;
 
     private SnapshotCodec() {
     }
@@ -99,6 +100,7 @@ final class SnapshotCodec {
             DataInputStream p = new DataInputStream(new ByteArrayInputStream(payload));
             FlatState.read(p, l.trainer.params, "parameters");
             l.trainer.optimizer().readState(p);
+            l.trainer.optimizer().assumeDenseHistory();
             l.trainer.weighting().readState(p);
             l.encoder.readState(p);
             for (var t : l.targets) {

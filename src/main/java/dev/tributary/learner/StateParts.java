@@ -30,8 +30,13 @@ final class StateParts {
     /**
      * @param lenient the reader may leave bytes unread: the monitors skip a part written by monitors
      *                arranged otherwise (their reader checks its own length when it reads)
+     * @param absent  what stands in for the part in a snapshot written before it existed; null: the
+     *                part is required
      */
-    record Part(String name, Writer writer, Reader reader, boolean lenient) {
+    record Part(String name, Writer writer, Reader reader, boolean lenient, Runnable absent) {
+        Part(String name, Writer writer, Reader reader, boolean lenient) {
+            this(name, writer, reader, lenient, null);
+        }
     }
 
     private StateParts() {
@@ -43,6 +48,8 @@ final class StateParts {
                 new Part("parameters", out -> FlatState.write(out, l.trainer.params),
                         in -> FlatState.read(in, l.trainer.params, "parameters"), false),
                 new Part("optimizer", l.trainer.optimizer()::writeState, l.trainer.optimizer()::readState, false),
+                new Part("embedding-row-steps", l.trainer.optimizer()::writeRowSteps,
+                        l.trainer.optimizer()::readRowSteps, false, l.trainer.optimizer()::assumeDenseHistory),
                 new Part("loss-weighting", l.trainer.weighting()::writeState, l.trainer.weighting()::readState, false),
                 new Part("feature-encoder", l.encoder::writeState, l.encoder::readState, false),
                 new Part("target-scalers", out -> {
@@ -130,6 +137,10 @@ final class StateParts {
         }
         for (Part part : parts) {
             byte[] bytes = found.get(part.name());
+            if (bytes == null && part.absent() != null) {
+                part.absent().run();
+                continue;
+            }
             if (bytes == null) {
                 throw new SnapshotException("snapshot has no part '" + part.name() + "'");
             }

@@ -2,10 +2,13 @@ package dev.tributary.learner;
 
 import dev.tributary.features.Batch;
 import dev.tributary.model.MultiTaskNetwork;
+import dev.tributary.model.TouchedRows;
 import dev.tributary.optim.GradientClipper;
 import dev.tributary.optim.LossWeighting;
 import dev.tributary.optim.Optimizer;
+import dev.tributary.optim.ParamSupport;
 import dev.tributary.optim.TaskLoss;
+import dev.tributary.spec.EmbeddingUpdate;
 import dev.tributary.spec.TopologySpec;
 import dev.tributary.util.Rng;
 
@@ -20,6 +23,12 @@ import dev.tributary.util.Rng;
  * by scaling the optimizer's update of those parameters: every optimizer's update is linear in its
  * learning rate, so this is exactly a larger learning rate there, whatever the update rule (scaling
  * the task's gradient instead would do almost nothing under Adam, which divides it out).
+ *
+ * <p>With lazy embedding updates ({@link EmbeddingUpdate#LAZY}) a step costs the rows its batch
+ * touches, not the size of the tables: the gradient buffers are zero outside the dense layers between
+ * steps, the backward pass marks the rows it writes ({@link TouchedRows}), and clipping, the optimizer
+ * and the boost work on those rows and the dense layers only ({@link ParamSupport}); afterwards the
+ * rows are zeroed again.
  */
 final class Trainer {
     private final MultiTaskNetwork net;
@@ -31,6 +40,9 @@ final class Trainer {
     private final float[] grads;
     private final float[] taskGrads;
     private final int[] sharedRange;
+    private final TouchedRows touched;
+    /** What a step updates: everything, or the dense layers and the rows the batch touched. */
+    private final ParamSupport support;
     final double[] lastLoss;
     final double[] weights;
     private final double[] gradNorms;
@@ -52,11 +64,11 @@ final class Trainer {
         net.layout().initialise(params, Rng.derive(spec.seed(), "init"));
         return new Trainer(net, losses, Optimizer.create(spec.optimizer(), params.length),
                 new GradientClipper(spec.optimizer().clipNorm()), LossWeighting.create(spec.weighting(), spec.tasks()),
-                params);
+                params, spec.optimizer().embeddings());
     }
 
     Trainer(MultiTaskNetwork net, TaskLoss[] losses, Optimizer optimizer, GradientClipper clipper,
-            LossWeighting weighting, float[] params) {
+            LossWeighting weighting, float[] params, EmbeddingUpdate embeddings) {
         this.net = net;
         this.losses = losses;
         this.optimizer = optimizer;
@@ -66,6 +78,17 @@ final class Trainer {
         int tasks = losses.length;
         this.grads = new float[params.length];
         this.sharedRange = net.lastSharedRange();
+        this.touched = net.touchedRows();
+        boolean lazy = embeddings == EmbeddingUpdate.LAZY && touched.tables() > 0;
+        this.support = lazy ? ParamSupport.lazy(params.length, net.layout().denseRanges(), touched)
+                : ParamSupport.all(params.length);
+        if (lazy) {
+            int[] rows = new int[touched.tables()];
+            for (int t = 0; t < rows.length; t++) {
+                rows[t] = touched.rows(t);
+            }
+            optimizer.trackRows(rows);
+        }
         if (weighting.needsGradNorms() && sharedRange == null) {
             throw new IllegalArgumentException("GradNorm needs a layer shared by all tasks; this model family has none");
         }
@@ -114,7 +137,8 @@ final class Trainer {
             }
         }
         weighting.weights(weights);
-        java.util.Arrays.fill(grads, 0f);
+        support.zeroDense(grads);
+        touched.clear();
         boolean finite = true;
         if (taskGrads != null) {
             finite = backwardPerTask(batch);
@@ -128,17 +152,20 @@ final class Trainer {
             }
             net.backward(params, grads, batch);
         }
-        net.regularize(params, grads);
-        lastGradNorm = clipper.clip(grads);
+        net.regularize(params, grads, !support.isAll());
+        support.rebuild();
+        lastGradNorm = clipper.clip(grads, support);
         if (!finite || !Double.isFinite(lastGradNorm)) {
+            support.zeroRows(grads);
             skippedNonFinite++;
             return false;
         }
         boolean boosted = saveBoosted();
-        optimizer.step(params, grads, lrScale);
+        optimizer.step(params, grads, lrScale, support);
         if (boosted) {
             scaleBoostedUpdates();
         }
+        support.zeroRows(grads);
         weighting.update(lastLoss, taskGrads != null ? gradNorms : null);
         return true;
     }
@@ -162,17 +189,23 @@ final class Trainer {
                 }
             }
             finite &= Double.isFinite(lastLoss[t]);
-            java.util.Arrays.fill(taskGrads, 0f);
+            support.zeroDense(taskGrads);
             net.backward(params, taskGrads, batch);
-            double sq = 0;
-            for (int i = sharedRange[0]; i < sharedRange[0] + sharedRange[1]; i++) {
-                sq += (double) taskGrads[i] * taskGrads[i];
-            }
-            gradNorms[t] = Math.sqrt(sq);
+            support.rebuild();
+            double[] sq = {0};
+            support.intersect(sharedRange, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    sq[0] += (double) taskGrads[i] * taskGrads[i];
+                }
+            });
+            gradNorms[t] = Math.sqrt(sq[0]);
             float w = (float) weights[t];
-            for (int i = 0; i < grads.length; i++) {
-                grads[i] += w * taskGrads[i];
+            for (int r = 0; r < support.ranges(); r++) {
+                for (int i = support.from(r), end = support.to(r); i < end; i++) {
+                    grads[i] += w * taskGrads[i];
+                }
             }
+            support.zeroRows(taskGrads);
         }
         return finite;
     }
@@ -185,9 +218,7 @@ final class Trainer {
                 if (beforeStep == null) {
                     beforeStep = new float[params.length];
                 }
-                for (int k = 0; k < ownRanges[t].length; k += 2) {
-                    System.arraycopy(params, ownRanges[t][k], beforeStep, ownRanges[t][k], ownRanges[t][k + 1]);
-                }
+                support.intersect(ownRanges[t], (from, to) -> System.arraycopy(params, from, beforeStep, from, to - from));
                 any = true;
             }
         }
@@ -199,13 +230,31 @@ final class Trainer {
         for (int t = 0; t < taskLrScale.length; t++) {
             if (taskLrScale[t] != 1.0) {
                 float s = (float) taskLrScale[t];
-                for (int k = 0; k < ownRanges[t].length; k += 2) {
-                    for (int i = ownRanges[t][k], end = i + ownRanges[t][k + 1]; i < end; i++) {
+                support.intersect(ownRanges[t], (from, to) -> {
+                    for (int i = from; i < to; i++) {
                         params[i] = beforeStep[i] + s * (params[i] - beforeStep[i]);
                     }
-                }
+                });
             }
         }
+    }
+
+    /**
+     * The gradient buffer, for a probe that runs between steps: zero outside the dense ranges of
+     * {@link #support()} whenever a step starts, and to be left so.
+     */
+    float[] gradientBuffer() {
+        return grads;
+    }
+
+    /** What the last step updated (the rows of its batch and the dense layers, or everything). */
+    ParamSupport support() {
+        return support;
+    }
+
+    /** The model's embedding tables. */
+    java.util.List<dev.tributary.model.ParamLayout.Block> layoutTables() {
+        return net.layout().tables();
     }
 
     long steps() {

@@ -17,6 +17,7 @@ abstract class AbstractNetwork implements MultiTaskNetwork {
     int[][] taskRows;
     int[] taskRowCount;
     private int capacity;
+    private TouchedRows touched;
 
     AbstractNetwork(String[] taskNames, int[] outputs, Kernels kernels) {
         if (outputs.length == 0) {
@@ -55,6 +56,14 @@ abstract class AbstractNetwork implements MultiTaskNetwork {
     @Override
     public java.util.List<ParamLayout.Block> taskBlocks(int task) {
         return towerBlocks(task);
+    }
+
+    @Override
+    public final TouchedRows touchedRows() {
+        if (touched == null) {
+            touched = new TouchedRows(layout);
+        }
+        return touched;
     }
 
     @Override

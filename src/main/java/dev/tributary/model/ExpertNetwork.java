@@ -205,7 +205,7 @@ final class ExpertNetwork extends AbstractNetwork {
         for (int l = levels.length - 1; l >= 0; l--) {
             backwardLevel(l, p, g, rows);
         }
-        bottom.backward(p, g, batch, rows);
+        bottom.backward(p, g, batch, rows, touchedRows());
     }
 
     private void backwardLevel(int l, float[] p, float[] g, int rows) {

@@ -12,6 +12,8 @@ final class InputLayer {
     final int[] buckets;
     final int[] dims;
     final int[] tableOff;
+    /** Each feature's table index among the layout's tables ({@link TouchedRows}). */
+    final int[] table;
     final int width;
 
     InputLayer(ParamLayout layout, String prefix, InputShape shape) {
@@ -19,9 +21,11 @@ final class InputLayer {
         this.buckets = shape.buckets().clone();
         this.dims = shape.dims().clone();
         this.tableOff = new int[buckets.length];
+        this.table = new int[buckets.length];
         int w = numeric;
         for (int f = 0; f < buckets.length; f++) {
-            tableOff[f] = layout.add(prefix + "embedding." + f, buckets[f] * dims[f],
+            table[f] = layout.tables().size();
+            tableOff[f] = layout.add(prefix + "embedding." + f, Math.multiplyExact(buckets[f], dims[f]),
                     ParamLayout.Init.EMBEDDING, buckets[f], dims[f]);
             w += dims[f];
         }
@@ -60,18 +64,23 @@ final class InputLayer {
         return buckets.length > 0;
     }
 
-    void backward(float[] g, Batch batch, float[] dOut, int rows) {
-        backward(g, batch, dOut, null, rows);
+    void backward(float[] g, Batch batch, float[] dOut, int rows, TouchedRows touched) {
+        backward(g, batch, dOut, null, rows, touched);
     }
 
-    /** Accumulates the embedding gradients of {@code dOut}, whose rows are laid out as in {@link #forward}. */
-    void backward(float[] g, Batch batch, float[] dOut, int[] ids, int n) {
+    /**
+     * Accumulates the embedding gradients of {@code dOut}, whose rows are laid out as in {@link #forward},
+     * and marks each table row it writes in {@code touched}.
+     */
+    void backward(float[] g, Batch batch, float[] dOut, int[] ids, int n, TouchedRows touched) {
         int cw = buckets.length;
         for (int i = 0; i < n; i++) {
             int r = ids == null ? i : ids[i];
             int o = i * width + numeric;
             for (int f = 0; f < cw; f++) {
-                int row = tableOff[f] + batch.categorical[r * cw + f] * dims[f];
+                int index = batch.categorical[r * cw + f];
+                touched.mark(table[f], index);
+                int row = tableOff[f] + index * dims[f];
                 for (int d = 0; d < dims[f]; d++) {
                     g[row + d] += dOut[o + d];
                 }

@@ -27,6 +27,12 @@ public interface MultiTaskNetwork {
     /** Where each parameter tensor lives in the flat buffers. */
     ParamLayout layout();
 
+    /**
+     * The embedding rows {@link #backward} (and {@link #regularize}) wrote gradient into since the
+     * caller last cleared it; every other row of every table got none.
+     */
+    TouchedRows touchedRows();
+
     int taskCount();
 
     /** Raw outputs per row of task {@code task}: 1, or the class count for multiclass. */
@@ -59,6 +65,15 @@ public interface MultiTaskNetwork {
      * returns the penalty's value; 0 for families without one.
      */
     default double regularize(float[] params, float[] grads) {
+        return regularize(params, grads, false);
+    }
+
+    /**
+     * As {@link #regularize(float[], float[])}; with {@code touchedRowsOnly} the penalty of an embedding
+     * table covers only the rows marked in {@link #touchedRows()} (in any task's table), and marks the
+     * rows it writes: the lazy embedding update's cost stays that of the rows a batch touches.
+     */
+    default double regularize(float[] params, float[] grads, boolean touchedRowsOnly) {
         return 0.0;
     }
 

@@ -53,6 +53,35 @@ public final class ParamLayout {
         return offset;
     }
 
+    /** The embedding tables ({@link Init#EMBEDDING} blocks: {@code fanIn} rows of {@code fanOut}), in order. */
+    public List<Block> tables() {
+        return blocks.stream().filter(b -> b.init() == Init.EMBEDDING).toList();
+    }
+
+    /**
+     * The parameters outside every embedding table, as ascending [offset, length] pairs: what a step
+     * updates in full when the tables are updated row by row.
+     */
+    public int[] denseRanges() {
+        java.util.List<int[]> out = new ArrayList<>();
+        int at = 0;
+        for (Block t : tables()) {
+            if (t.offset() > at) {
+                out.add(new int[]{at, t.offset() - at});
+            }
+            at = t.offset() + t.size();
+        }
+        if (size > at) {
+            out.add(new int[]{at, size - at});
+        }
+        int[] flat = new int[out.size() * 2];
+        for (int i = 0; i < out.size(); i++) {
+            flat[2 * i] = out.get(i)[0];
+            flat[2 * i + 1] = out.get(i)[1];
+        }
+        return flat;
+    }
+
     /** Total number of parameters. */
     public int size() {
         return size;

@@ -106,20 +106,59 @@ final class SeparateNetwork extends AbstractNetwork {
                 zero(dx[t], n * inputs[t].width);
                 encoders[t].backward(p, g, x[t], 0, inputs[t].width, dx[t], 0, inputs[t].width, n);
             }
-            inputs[t].backward(g, batch, dx[t], taskRows[t], n);
+            inputs[t].backward(g, batch, dx[t], taskRows[t], n, touchedRows());
         }
     }
 
     @Override
-    public double regularize(float[] p, float[] g) {
+    public double regularize(float[] p, float[] g, boolean touchedRowsOnly) {
         int tasks = outputs.length;
         if (tieL2 == 0 || tasks < 2 || bottomLength == 0) {
             return 0.0;
         }
-        // Σ_{s<t} ||θ_s − θ_t||² = T·Σ_t ||θ_t − θ̄||², whose gradient for θ_t is 2λT(θ_t − θ̄).
+        if (!touchedRowsOnly) {
+            return tieL2 * tasks * tie(p, g, 0, bottomLength);
+        }
+        // The bottom of task 0 minus its tables, then each table row some task's batch touched, tied
+        // in every task's table (and so marked there too).
+        InputLayer in0 = inputs[0];
+        double penalty = 0;
+        int at = 0;
+        for (int f = 0; f < in0.tableOff.length; f++) {
+            int table = in0.tableOff[f] - bottomStart[0];
+            penalty += tie(p, g, at, table);
+            at = table + in0.buckets[f] * in0.dims[f];
+        }
+        penalty += tie(p, g, at, bottomLength);
+        TouchedRows touched = touchedRows();
+        for (int f = 0; f < in0.tableOff.length; f++) {
+            for (int t = 0; t < tasks; t++) {
+                int table = inputs[t].table[f];
+                for (int i = 0, n = touched.count(table); i < n; i++) {
+                    int row = touched.row(table, i);
+                    for (int u = 0; u < tasks; u++) {
+                        touched.mark(inputs[u].table[f], row);
+                    }
+                }
+            }
+            int table = inputs[0].table[f];
+            for (int i = 0, n = touched.count(table); i < n; i++) {
+                int from = in0.tableOff[f] - bottomStart[0] + touched.row(table, i) * in0.dims[f];
+                penalty += tie(p, g, from, from + in0.dims[f]);
+            }
+        }
+        return tieL2 * tasks * penalty;
+    }
+
+    /**
+     * Σ_{s<t} ||θ_s − θ_t||² = T·Σ_t ||θ_t − θ̄||² over bottom positions {@code [from, to)}, whose gradient
+     * for θ_t is 2λT(θ_t − θ̄), added to {@code g}; returns Σ_t ||θ_t − θ̄||² there.
+     */
+    private double tie(float[] p, float[] g, int from, int to) {
+        int tasks = outputs.length;
         double penalty = 0;
         double scale = 2 * tieL2 * tasks;
-        for (int i = 0; i < bottomLength; i++) {
+        for (int i = from; i < to; i++) {
             double mean = 0;
             for (int t = 0; t < tasks; t++) {
                 mean += p[bottomStart[t] + i];
@@ -131,7 +170,7 @@ final class SeparateNetwork extends AbstractNetwork {
                 g[bottomStart[t] + i] += (float) (scale * d);
             }
         }
-        return tieL2 * tasks * penalty;
+        return penalty;
     }
 
     @Override

@@ -51,7 +51,7 @@ final class SharedBottomNetwork extends AbstractNetwork {
         for (int t = 0; t < heads.length; t++) {
             heads[t].backward(p, g, outGrad[t], taskRows[t], taskRowCount[t], dShared);
         }
-        bottom.backward(p, g, batch, rows);
+        bottom.backward(p, g, batch, rows, touchedRows());
     }
 
     @Override

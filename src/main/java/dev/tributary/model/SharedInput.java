@@ -53,9 +53,10 @@ final class SharedInput {
 
     /**
      * The backward pass below the shared representation: the encoder and the input layer's embeddings.
-     * Without embeddings nothing below the encoder learns, so the input gradient is not computed.
+     * Without embeddings nothing below the encoder learns, so the input gradient is not computed. The
+     * embedding rows written are marked in {@code touched}.
      */
-    void backward(float[] p, float[] g, Batch batch, int rows) {
+    void backward(float[] p, float[] g, Batch batch, int rows, TouchedRows touched) {
         boolean embeddings = input.hasEmbeddings();
         if (!encoder.isEmpty()) {
             System.arraycopy(dh, 0, encoder.outputGrad(), 0, rows * encoder.out());
@@ -65,7 +66,7 @@ final class SharedInput {
             encoder.backward(p, g, x, 0, input.width, embeddings ? dx : null, 0, input.width, rows);
         }
         if (embeddings) {
-            input.backward(g, batch, dx, rows);
+            input.backward(g, batch, dx, rows, touched);
         }
     }
 }

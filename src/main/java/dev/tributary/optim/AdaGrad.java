@@ -22,14 +22,13 @@ final class AdaGrad extends MomentOptimizer {
     }
 
     @Override
-    public void step(float[] p, float[] g, double lrScale) {
+    void update(float[] p, float[] g, int from, int to, long count, double lrScale) {
         float a = (float) (lr * lrScale);
         float keep = 1f - a * decay;
-        for (int i = 0; i < p.length; i++) {
+        for (int i = from; i < to; i++) {
             float gi = g[i];
             sumSq[i] += gi * gi;
             p[i] = keep * p[i] - a * gi / ((float) Math.sqrt(sumSq[i]) + eps);
         }
-        steps++;
     }
 }

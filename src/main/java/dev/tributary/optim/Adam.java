@@ -31,10 +31,14 @@ final class Adam extends MomentOptimizer {
     }
 
     @Override
-    public void step(float[] p, float[] g, double lrScale) {
-        steps++;
-        double bc1 = 1 - Math.pow(beta1, steps);
-        double bc2 = 1 - Math.pow(beta2, steps);
+    boolean countsUpdates() {
+        return true;
+    }
+
+    @Override
+    void update(float[] p, float[] g, int from, int to, long count, double lrScale) {
+        double bc1 = 1 - Math.pow(beta1, count);
+        double bc2 = 1 - Math.pow(beta2, count);
         float a = (float) (lr * lrScale * Math.sqrt(bc2) / bc1);
         float epsHat = (float) (eps * Math.sqrt(bc2));
         float keep = (float) (1 - lr * lrScale * decay);
@@ -42,7 +46,7 @@ final class Adam extends MomentOptimizer {
         float b2 = beta2;
         float c1 = 1f - b1;
         float c2 = 1f - b2;
-        for (int i = 0; i < p.length; i++) {
+        for (int i = from; i < to; i++) {
             float gi = g[i];
             float mi = b1 * m[i] + c1 * gi;
             float vi = b2 * v[i] + c2 * gi * gi;

@@ -8,15 +8,19 @@ import java.util.Objects;
 
 /**
  * What every optimizer here keeps besides its update rule: the step count and its per-parameter
- * moments (buffers as long as the parameters, or empty when the rule needs none). Its state is the
- * count, then each moment in order.
+ * moments (buffers as long as the parameters, or empty when the rule needs none), and the loop over
+ * the parameters a step updates ({@link ParamSupport}). Its state is the count, then each moment in
+ * order; the per-row update counts of the lazy embedding update are a state of their own
+ * ({@link #writeRowSteps}).
  */
 abstract class MomentOptimizer implements Optimizer {
     private final int size;
     private final String[] names;
     private final float[][] moments;
-    /** Updates applied so far; the subclass's {@link #step} counts them. */
+    /** Updates applied so far. */
     long steps;
+    /** Per embedding table and row: updates the row received (lazy updates of a rule that counts). */
+    private long[][] rowSteps;
 
     /**
      * @param size    the parameters' length
@@ -30,6 +34,106 @@ abstract class MomentOptimizer implements Optimizer {
         this.size = size;
         this.names = names.clone();
         this.moments = moments;
+    }
+
+    /**
+     * The update of the parameters {@code [from, to)}, as the {@code count}-th update they receive
+     * (the rule's bias correction, if it has one, uses it).
+     */
+    abstract void update(float[] p, float[] g, int from, int to, long count, double lrScale);
+
+    /** Whether {@link #update} uses its count: then each embedding row's updates are counted. */
+    boolean countsUpdates() {
+        return false;
+    }
+
+    @Override
+    public final void step(float[] p, float[] g, double lrScale) {
+        steps++;
+        update(p, g, 0, p.length, steps, lrScale);
+    }
+
+    @Override
+    public final void step(float[] p, float[] g, double lrScale, ParamSupport support) {
+        if (support.isAll()) {
+            step(p, g, lrScale);
+            return;
+        }
+        steps++;
+        for (int i = 0; i < support.ranges(); i++) {
+            int t = support.table(i);
+            long count = t < 0 || rowSteps == null ? steps : ++rowSteps[t][support.row(i)];
+            update(p, g, support.from(i), support.to(i), count, lrScale);
+        }
+    }
+
+    @Override
+    public final void trackRows(int[] tableRows) {
+        if (countsUpdates()) {
+            rowSteps = new long[tableRows.length][];
+            for (int t = 0; t < tableRows.length; t++) {
+                rowSteps[t] = new long[tableRows[t]];
+                Arrays.fill(rowSteps[t], steps);
+            }
+        }
+    }
+
+    @Override
+    public final void writeRowSteps(DataOutput out) throws IOException {
+        out.writeBoolean(rowSteps != null);
+        if (rowSteps != null) {
+            out.writeInt(rowSteps.length);
+            for (long[] rows : rowSteps) {
+                out.writeInt(rows.length);
+                for (long c : rows) {
+                    out.writeLong(c);
+                }
+            }
+        }
+    }
+
+    @Override
+    public final void readRowSteps(DataInput in) throws IOException {
+        boolean stored = in.readBoolean();
+        if (!stored) {
+            assumeDenseHistory();
+            return;
+        }
+        int tables = in.readInt();
+        if (rowSteps == null) {
+            for (int t = 0; t < tables; t++) {
+                int bytes = Math.multiplyExact(in.readInt(), Long.BYTES);
+                if (bytes < 0 || in.skipBytes(bytes) != bytes) {
+                    throw new java.io.EOFException("embedding row steps of table " + t + " are truncated");
+                }
+            }
+            return;
+        }
+        if (tables != rowSteps.length) {
+            throw new IOException("embedding row steps for " + tables + " tables, this model has " + rowSteps.length);
+        }
+        long[][] read = new long[tables][];
+        for (int t = 0; t < tables; t++) {
+            int rows = in.readInt();
+            if (rows != rowSteps[t].length) {
+                throw new IOException("embedding row steps of table " + t + " for " + rows + " rows, the table has "
+                        + rowSteps[t].length);
+            }
+            read[t] = new long[rows];
+            for (int r = 0; r < rows; r++) {
+                read[t][r] = in.readLong();
+            }
+        }
+        rowSteps = read;
+    }
+
+    @Override
+    public final void assumeDenseHistory() {
+        if (rowSteps != null) {
+            for (long[] rows : rowSteps) {
+                Arrays.fill(rows, steps);
+            }
+        }
     }
 
     @Override

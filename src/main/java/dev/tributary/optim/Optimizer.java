@@ -17,6 +17,32 @@ public interface Optimizer extends Stateful {
     void step(float[] params, float[] grads, double lrScale);
 
     /**
+     * The update of the parameters in {@code support} only, {@code grads} being zero elsewhere. A dense
+     * range takes the step as {@link #step(float[], float[], double)} does; an embedding row takes it
+     * as its own next update: Adam's bias correction uses the row's own update count, so a row touched
+     * at every step is updated exactly as by the dense step, and a row no batch touched keeps its
+     * value and moments (row-wise lazy Adam; for AdaGrad and plain SGD, whose update of a zero
+     * gradient is zero, lazy and dense agree on every row). Weight decay and SGD momentum act on a row
+     * when it is updated. With {@link ParamSupport#isAll()} it is the dense step.
+     */
+    void step(float[] params, float[] grads, double lrScale, ParamSupport support);
+
+    /**
+     * Starts counting each embedding row's updates (the lazy update needs them), with {@code tableRows}
+     * rows per table; every row starts at {@link #steps()}, as if updated at every step so far.
+     */
+    void trackRows(int[] tableRows);
+
+    /** Writes the per-row update counts (whether they are tracked, then the counts). */
+    void writeRowSteps(java.io.DataOutput out) throws java.io.IOException;
+
+    /** Reads what {@link #writeRowSteps} wrote; counts not stored are {@link #assumeDenseHistory assumed}. */
+    void readRowSteps(java.io.DataInput in) throws java.io.IOException;
+
+    /** Sets every row's update count to {@link #steps()}: the state came from dense updates. */
+    void assumeDenseHistory();
+
+    /**
      * Zeroes the optimizer's per-parameter state (moments, accumulators, velocity) of the parameters
      * {@code [offset, offset + length)}, as for freshly initialised parameters; the step count, and so
      * Adam's bias correction, is shared by all parameters and stays.

@@ -22,19 +22,18 @@ final class Sgd extends MomentOptimizer {
     }
 
     @Override
-    public void step(float[] p, float[] g, double lrScale) {
+    void update(float[] p, float[] g, int from, int to, long count, double lrScale) {
         float a = (float) (lr * lrScale);
         float keep = 1f - a * decay;
         if (momentum > 0) {
-            for (int i = 0; i < p.length; i++) {
+            for (int i = from; i < to; i++) {
                 velocity[i] = momentum * velocity[i] + g[i];
                 p[i] = keep * p[i] - a * velocity[i];
             }
         } else {
-            for (int i = 0; i < p.length; i++) {
+            for (int i = from; i < to; i++) {
                 p[i] = keep * p[i] - a * g[i];
             }
         }
-        steps++;
     }
 }

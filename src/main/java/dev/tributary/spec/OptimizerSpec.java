@@ -12,11 +12,13 @@ import java.util.Objects;
  * @param epsilon      denominator guard (AdaGrad, Adam)
  * @param clipNorm     global gradient-norm clip, 0 = off
  * @param weightDecay  decoupled weight decay per step, 0 = off
+ * @param embeddings   how the embedding tables are updated: lazily, row by row (the default), or densely
  */
 public record OptimizerSpec(OptimizerType type, double learningRate, double beta1, double beta2, double epsilon,
-                            double clipNorm, double weightDecay) {
+                            double clipNorm, double weightDecay, EmbeddingUpdate embeddings) {
     public OptimizerSpec {
         Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(embeddings, "embeddings");
         Require.positive("learningRate", learningRate);
         Require.unitInterval("beta1", beta1);
         Require.unitInterval("beta2", beta2);
@@ -25,9 +27,20 @@ public record OptimizerSpec(OptimizerType type, double learningRate, double beta
         Require.nonNegative("weightDecay", weightDecay);
     }
 
+    /** An optimizer with lazy embedding updates. */
+    public OptimizerSpec(OptimizerType type, double learningRate, double beta1, double beta2, double epsilon,
+                         double clipNorm, double weightDecay) {
+        this(type, learningRate, beta1, beta2, epsilon, clipNorm, weightDecay, EmbeddingUpdate.LAZY);
+    }
+
+    /** The same optimizer updating the embedding tables as given. */
+    public OptimizerSpec withEmbeddings(EmbeddingUpdate update) {
+        return new OptimizerSpec(type, learningRate, beta1, beta2, epsilon, clipNorm, weightDecay, update);
+    }
+
     /**
      * The defaults for {@code type}: learning rate 0.001 for Adam and 0.01 for SGD and AdaGrad; beta1 0.9
-     * for Adam and 0 (no momentum) otherwise; beta2 0.999; epsilon 1e-8; no clipping; no weight decay.
+     * for Adam and 0 (no momentum) otherwise; beta2 0.999; epsilon 1e-8; no clipping; no weight decay; lazy embedding updates.
      */
     public static OptimizerSpec defaults(OptimizerType type) {
         boolean adam = type == OptimizerType.ADAM;

@@ -11,7 +11,7 @@ final class TrainingParser {
     }
 
     static OptimizerSpec optimizer(YamlNode node) {
-        node.mapping("type", "learningRate", "beta1", "beta2", "epsilon", "clipNorm", "weightDecay");
+        node.mapping("type", "learningRate", "beta1", "beta2", "epsilon", "clipNorm", "weightDecay", "embeddings");
         OptimizerType type = node.get("type").choice(OptimizerType.class, OptimizerType.ADAM);
         OptimizerSpec d = OptimizerSpec.defaults(type);
         double learningRate = node.get("learningRate").number(d.learningRate());
@@ -20,7 +20,9 @@ final class TrainingParser {
         double epsilon = node.get("epsilon").number(d.epsilon());
         double clipNorm = node.get("clipNorm").number(d.clipNorm());
         double weightDecay = node.get("weightDecay").number(d.weightDecay());
-        return SectionBuild.build(node, () -> new OptimizerSpec(type, learningRate, beta1, beta2, epsilon, clipNorm, weightDecay));
+        EmbeddingUpdate embeddings = node.get("embeddings").choice(EmbeddingUpdate.class, d.embeddings());
+        return SectionBuild.build(node, () -> new OptimizerSpec(type, learningRate, beta1, beta2, epsilon, clipNorm,
+                weightDecay, embeddings));
     }
 
     static WeightingSpec weighting(YamlNode node, List<TaskSpec> tasks, ModelFamily family) {

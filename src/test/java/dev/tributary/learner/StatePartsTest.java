@@ -45,11 +45,11 @@ class StatePartsTest {
         return out;
     }
 
-    /** A format-6 snapshot of these parts, with a valid header and checksum. */
+    /** A snapshot of these parts in the current format, with a valid header and checksum. */
     static byte[] snapshot(Map<String, byte[]> parts) throws IOException {
         ByteArrayDataOutput out = new ByteArrayDataOutput(1 << 16);
         out.writeInt(SnapshotCodec.MAGIC);
-        out.writeInt(6);
+        out.writeInt(SnapshotCodec.VERSION);
         out.writeUTF(SPEC.fingerprint());
         int lengthAt = out.size();
         out.writeInt(0);
@@ -67,8 +67,8 @@ class StatePartsTest {
     @Test
     void shouldWriteEveryComponentAsANamedPartAndReadThemBack() throws IOException {
         byte[] snap = trained();
-        assertEquals(List.of("parameters", "optimizer", "loss-weighting", "feature-encoder", "target-scalers",
-                "task-sampler", "dropout-rng", "metrics", "counters", "reactions", "monitors"),
+        assertEquals(List.of("parameters", "optimizer", "embedding-row-steps", "loss-weighting", "feature-encoder",
+                "target-scalers", "task-sampler", "dropout-rng", "metrics", "counters", "reactions", "monitors"),
                 new ArrayList<>(parts(snap).keySet()));
         byte[] rebuilt = snapshot(parts(snap));
         assertEquals(java.util.Arrays.toString(snap), java.util.Arrays.toString(rebuilt), "the framing is as described");
@@ -94,6 +94,17 @@ class StatePartsTest {
         Map<String, byte[]> shorter = new LinkedHashMap<>(parts);
         shorter.put("task-sampler", java.util.Arrays.copyOf(parts.get("task-sampler"), 10));
         assertMessage(shorter, "snapshot part 'task-sampler' does not fit this learner");
+    }
+
+    /** Format 6 had no row counts: such a snapshot loads, every row counted as updated at every step. */
+    @Test
+    void shouldLoadASnapshotWithoutTheRowCountsOfAnEarlierFormat() throws IOException {
+        Map<String, byte[]> parts = parts(trained());
+        parts.remove("embedding-row-steps");
+        Learner restored = Learner.restore(SPEC, snapshot(parts));
+        Learner full = Learner.restore(SPEC, trained());
+        assertEquals(full.steps(), restored.steps());
+        assertEquals(java.util.Arrays.toString(full.parameters()), java.util.Arrays.toString(restored.parameters()));
     }
 
     static void assertMessage(Map<String, byte[]> parts, String expected) throws IOException {

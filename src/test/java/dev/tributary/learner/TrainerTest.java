@@ -33,7 +33,7 @@ class TrainerTest {
         net.layout().initialise(params, new Rng(1));
         TaskLoss[] losses = spec.tasks().stream().map(t -> TaskLoss.forKind(t.kind(), 0)).toArray(TaskLoss[]::new);
         return new Trainer(net, losses, Optimizer.create(spec.optimizer(), params.length), new GradientClipper(0),
-                LossWeighting.create(weighting, spec.tasks()), params);
+                LossWeighting.create(weighting, spec.tasks()), params, spec.optimizer().embeddings());
     }
 
     static Batch batch(TopologySpec spec, int rows) {

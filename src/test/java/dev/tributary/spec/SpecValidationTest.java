@@ -266,7 +266,7 @@ class SpecValidationTest {
                 .with("optimizer", "optimizer: {learningrate: 0.01}").parse());
 
         assertEquals("test.yaml: unknown key 'learningrate' in optimizer; allowed: type, learningRate, beta1, beta2, "
-                + "epsilon, clipNorm, weightDecay; did you mean 'learningRate'?", e.getMessage());
+                + "epsilon, clipNorm, weightDecay, embeddings; did you mean 'learningRate'?", e.getMessage());
         assertEquals("optimizer", e.keyPath());
     }
 
