@@ -14,6 +14,8 @@ import dev.tributary.sampling.TaskSampler;
 import dev.tributary.spec.TaskKind;
 import dev.tributary.spec.TaskSpec;
 import dev.tributary.spec.TopologySpec;
+import dev.tributary.util.PartSink;
+import dev.tributary.util.PartSource;
 import dev.tributary.util.Rng;
 
 import java.util.ArrayList;
@@ -114,6 +116,28 @@ public final class Learner {
     public static Learner restore(TopologySpec spec, byte[] snapshot) {
         Learner learner = new Learner(spec);
         SnapshotCodec.read(learner, snapshot);
+        learner.trainer.markAllRowsChanged();
+        return learner;
+    }
+
+    /**
+     * Writes what changed since the last checkpoint into {@code sink}: every named part (a store keeps
+     * only those whose bytes differ from what it holds) and the embedding rows changed since (all of
+     * them after a dense step or a restore from {@link #snapshot()} bytes). A store that applies every
+     * checkpoint in order holds the whole learner; {@link #restore(TopologySpec, PartSource)} rebuilds
+     * it.
+     */
+    public void checkpoint(PartSink sink) {
+        Checkpoints.write(this, sink);
+    }
+
+    /**
+     * Restores a learner from the parts and rows of its checkpoints; throws {@link SnapshotException}
+     * if a part is missing, corrupt or of another spec.
+     */
+    public static Learner restore(TopologySpec spec, PartSource source) {
+        Learner learner = new Learner(spec);
+        Checkpoints.read(learner, source);
         return learner;
     }
 

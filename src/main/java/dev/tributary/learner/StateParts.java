@@ -128,6 +128,11 @@ final class StateParts {
                 throw new SnapshotException("snapshot has part '" + name + "' twice");
             }
         }
+        read(parts, found);
+    }
+
+    /** Reads the parts found, by name; refuses a missing, unknown or ill-fitting part by name. */
+    static void read(List<Part> parts, Map<String, byte[]> found) throws IOException {
         List<String> known = parts.stream().map(Part::name).toList();
         for (String name : found.keySet()) {
             if (!known.contains(name)) {

@@ -41,6 +41,10 @@ final class Trainer {
     private final float[] taskGrads;
     private final int[] sharedRange;
     private final TouchedRows touched;
+    /** The embedding rows changed since the last checkpoint ({@link Checkpoints}). */
+    private final TouchedRows changed;
+    /** Every row changed since the last checkpoint (a dense step, or a restore from a full snapshot). */
+    private boolean allRowsChanged;
     /** What a step updates: everything, or the dense layers and the rows the batch touched. */
     private final ParamSupport support;
     final double[] lastLoss;
@@ -79,6 +83,7 @@ final class Trainer {
         this.grads = new float[params.length];
         this.sharedRange = net.lastSharedRange();
         this.touched = net.touchedRows();
+        this.changed = new TouchedRows(net.layout());
         boolean lazy = embeddings == EmbeddingUpdate.LAZY && touched.tables() > 0;
         this.support = lazy ? ParamSupport.lazy(params.length, net.layout().denseRanges(), touched)
                 : ParamSupport.all(params.length);
@@ -166,8 +171,41 @@ final class Trainer {
             scaleBoostedUpdates();
         }
         support.zeroRows(grads);
+        noteChangedRows();
         weighting.update(lastLoss, taskGrads != null ? gradNorms : null);
         return true;
+    }
+
+    private void noteChangedRows() {
+        if (support.isAll()) {
+            allRowsChanged = changed.tables() > 0;
+            return;
+        }
+        for (int r = 0; r < support.ranges(); r++) {
+            if (support.table(r) >= 0) {
+                changed.mark(support.table(r), support.row(r));
+            }
+        }
+    }
+
+    /** The rows changed since the last checkpoint, unless {@link #allRowsChanged()}. */
+    TouchedRows changedRows() {
+        return changed;
+    }
+
+    boolean allRowsChanged() {
+        return allRowsChanged;
+    }
+
+    /** Counts every row as changed: the state came from somewhere that did not hold the rows. */
+    void markAllRowsChanged() {
+        allRowsChanged = changed.tables() > 0;
+    }
+
+    /** The changed rows are checkpointed. */
+    void rowsCheckpointed() {
+        changed.clear();
+        allRowsChanged = false;
     }
 
     /** Backward once per present task: measures ‖∂L_t/∂W_shared‖ and sums the weighted gradients. */

@@ -1,7 +1,8 @@
 /**
  * The Kafka-free learner: {@link dev.tributary.learner.Learner} with {@code check}, {@code process}
- * (predict, then learn), {@code predict}, {@code snapshot} and {@code restore}, and the versioned
- * snapshot codec. Monitoring lives here too: the per-task drift detectors and their alerts
+ * (predict, then learn), {@code predict}, {@code snapshot} and {@code restore}, the versioned
+ * snapshot codec, and incremental checkpoints ({@code checkpoint} into a
+ * {@link dev.tributary.util.PartSink}: named parts and the embedding rows that changed). Monitoring lives here too: the per-task drift detectors and their alerts
  * ({@code DriftMonitor}, {@link dev.tributary.learner.DriftAlert}), the drift reactions
  * ({@code Reactions}), and the task-affinity lookahead ({@code AffinityProbe},
  * {@link dev.tributary.learner.Affinity}); see {@code docs/monitoring.md}. Everything here can be
@@ -13,7 +14,6 @@
  * {@link dev.tributary.learner.HoldOut}, {@link dev.tributary.learner.InvalidEventException} and
  * {@link dev.tributary.learner.SnapshotException}, with the spec records of {@code dev.tributary.spec}
  * and the {@code Event} of {@code dev.tributary.event}. {@link dev.tributary.learner.StepBenchmark}
- * (for {@code tributary bench model}) and {@link dev.tributary.learner.SnapshotWriter} (for the
- * streaming processor) are tooling for the rest of Tributary and may change.
+ * (for {@code tributary bench model}) is tooling for the rest of Tributary and may change.
  */
 package dev.tributary.learner;

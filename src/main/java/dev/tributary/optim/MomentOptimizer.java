@@ -137,6 +137,59 @@ abstract class MomentOptimizer implements Optimizer {
     }
 
     @Override
+    public final boolean tracksRows() {
+        return rowSteps != null;
+    }
+
+    @Override
+    public final long rowUpdates(int table, int row) {
+        return rowSteps[table][row];
+    }
+
+    @Override
+    public final void setRowUpdates(int table, int row, long count) {
+        rowSteps[table][row] = count;
+    }
+
+    @Override
+    public final void setSteps(long steps) {
+        this.steps = steps;
+    }
+
+    @Override
+    public final int momentsPerParameter() {
+        int n = 0;
+        for (float[] m : moments) {
+            n += m.length > 0 ? 1 : 0;
+        }
+        return n;
+    }
+
+    @Override
+    public final void writeRange(DataOutput out, int from, int to) throws IOException {
+        Objects.checkFromToIndex(from, to, size);
+        for (float[] m : moments) {
+            if (m.length > 0) {
+                for (int i = from; i < to; i++) {
+                    out.writeFloat(m[i]);
+                }
+            }
+        }
+    }
+
+    @Override
+    public final void readRange(DataInput in, int from, int to) throws IOException {
+        Objects.checkFromToIndex(from, to, size);
+        for (float[] m : moments) {
+            if (m.length > 0) {
+                for (int i = from; i < to; i++) {
+                    m[i] = in.readFloat();
+                }
+            }
+        }
+    }
+
+    @Override
     public final void resetState(int offset, int length) {
         Objects.checkFromIndexSize(offset, length, size);
         for (float[] m : moments) {

@@ -42,6 +42,26 @@ public interface Optimizer extends Stateful {
     /** Sets every row's update count to {@link #steps()}: the state came from dense updates. */
     void assumeDenseHistory();
 
+    /** Whether each embedding row's updates are counted ({@link #trackRows}, for a rule that needs them). */
+    boolean tracksRows();
+
+    /** The update count of row {@code row} of table {@code table}; only when {@link #tracksRows()}. */
+    long rowUpdates(int table, int row);
+
+    void setRowUpdates(int table, int row, long count);
+
+    /** Sets the step count (restoring a checkpoint whose moments are read range by range). */
+    void setSteps(long steps);
+
+    /** Floats of per-parameter state per parameter (0 for plain SGD, 1 for AdaGrad, 2 for Adam). */
+    int momentsPerParameter();
+
+    /** Writes every moment's values at parameters {@code [from, to)}, moment after moment. */
+    void writeRange(java.io.DataOutput out, int from, int to) throws java.io.IOException;
+
+    /** Reads what {@link #writeRange} wrote for the same range. */
+    void readRange(java.io.DataInput in, int from, int to) throws java.io.IOException;
+
     /**
      * Zeroes the optimizer's per-parameter state (moments, accumulators, velocity) of the parameters
      * {@code [offset, offset + length)}, as for freshly initialised parameters; the step count, and so

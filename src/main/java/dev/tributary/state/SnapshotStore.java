@@ -1,8 +1,13 @@
 package dev.tributary.state;
 
+import dev.tributary.util.PartSink;
+import dev.tributary.util.PartSource;
+import org.apache.kafka.common.serialization.BytesSerializer;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.internals.CacheFlushListener;
 import org.apache.kafka.streams.state.internals.CachedStateStore;
@@ -10,23 +15,31 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.function.Supplier;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.zip.CRC32;
 
 /**
- * A Kafka Streams state store holding one large binary snapshot (the learner's), persisted in RocksDB
- * and logged to a compacted changelog, and written <em>on the commit path</em> (DESIGN.md §4.3).
+ * A Kafka Streams state store holding the learner's checkpoint, persisted in RocksDB and logged to a
+ * compacted changelog, and written <em>on the commit path</em> (DESIGN.md §4.3).
  *
- * <p>The owner registers a {@link #setSnapshotter snapshotter}. Kafka Streams flushes stores while it
- * prepares a commit, before it commits the consumed offsets (under {@code exactly_once_v2}, in the
- * same transaction as the changelog records); at that moment this store asks the snapshotter for the
- * live state and writes it, so the stored snapshot and the committed offsets always describe the same
+ * <p>The owner registers a {@link #setCheckpointer checkpointer}. Kafka Streams flushes stores while
+ * it prepares a commit, before it commits the consumed offsets (under {@code exactly_once_v2}, in the
+ * same transaction as the changelog records); at that moment this store asks the checkpointer for
+ * what changed and writes it, so the stored state and the committed offsets always describe the same
  * moment. Between commits nothing is serialised, so there is no per-record store traffic.
  *
- * <p>Layout: the snapshot is split into chunks of at most {@value #CHUNK_BYTES} bytes under keys
- * {@code snapshot/0}, {@code snapshot/1}, …, and a {@code snapshot/meta} record (format version,
- * chunk count, length, CRC32) written last; chunks left over from a longer earlier snapshot are
- * deleted. A torn or corrupt set of chunks is detected by the checksum and refused on read.
+ * <p>Layout 2 (incremental): named parts ({@link PartSink#part}) under {@code part/<name>/<i>} in
+ * chunks of at most {@value #CHUNK_BYTES} bytes, each rewritten only when its bytes changed; rows
+ * ({@link PartSink#row}) under {@code row/<key>}, each value its CRC-32 then its bytes, written when
+ * the owner hands them over (the embedding rows a commit's steps touched); and {@code snapshot/meta}
+ * written last: layout version, then each part's name, chunk count, length and CRC-32. A commit thus
+ * writes what changed, not the whole model. A part or row that does not match its checksum is
+ * refused on read. Layout 1 (one snapshot in chunks {@code snapshot/<i>}, then a meta record of
+ * version, chunk count, length and CRC-32) is still read; the first checkpoint after it writes layout
+ * 2 and deletes the old chunks.
  *
  * <p>Implementation note: being flushed at prepare-commit time needs Kafka Streams' internal
  * {@link CachedStateStore} hook (the record cache uses it); this class is the only place that relies
@@ -35,13 +48,37 @@ import java.util.zip.CRC32;
 public final class SnapshotStore implements StateStore, CachedStateStore<Bytes, byte[]> {
     /** Chunk size: well below the 1 MB default of {@code max.message.bytes}. */
     public static final int CHUNK_BYTES = 512 * 1024;
-    static final int LAYOUT_VERSION = 1;
+    static final int LEGACY_LAYOUT = 1;
+    static final int LAYOUT_VERSION = 2;
     static final Bytes META = key("meta");
+    private static final String ROW = "row/";
+    private static final String PART = "part/";
+
+    /** Writes a checkpoint into the sink; returns false when nothing changed since the last one. */
+    public interface Checkpointer {
+        boolean write(PartSink sink);
+    }
+
+    /** What the store holds: a layout-1 snapshot, or the parts and rows of layout 2. */
+    public record Stored(byte[] legacy, PartSource parts) {
+    }
+
+    /** Visits the keys with a prefix, in key order. */
+    private interface Scan {
+        void each(Bytes prefix, BiConsumer<Bytes, byte[]> visitor);
+    }
+
+    /** One part as the manifest lists it. */
+    private record PartInfo(int chunks, int length, long crc) {
+    }
 
     private final KeyValueStore<Bytes, byte[]> inner;
-    private Supplier<byte[]> snapshotter;
+    private Checkpointer checkpointer;
+    /** The parts the store holds (layout 2), loaded from the manifest before the first write. */
+    private Map<String, PartInfo> manifest;
     private long writes;
-    private int lastLength;
+    private long lastBytes;
+    private int lastRows;
 
     SnapshotStore(KeyValueStore<Bytes, byte[]> inner) {
         this.inner = inner;
@@ -51,44 +88,148 @@ public final class SnapshotStore implements StateStore, CachedStateStore<Bytes, 
         return Bytes.wrap(("snapshot/" + suffix).getBytes(StandardCharsets.UTF_8));
     }
 
-    /**
-     * Who provides the live snapshot at each commit; null stops writing. The snapshotter returns null
-     * when the state has not changed since the snapshot it last returned, and then nothing is written.
-     */
-    public void setSnapshotter(Supplier<byte[]> snapshotter) {
-        this.snapshotter = snapshotter;
+    private static Bytes raw(String key) {
+        return Bytes.wrap(key.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Snapshots written since this store was opened. */
+    /** Who provides what changed at each commit; null stops writing. */
+    public void setCheckpointer(Checkpointer checkpointer) {
+        this.checkpointer = checkpointer;
+    }
+
+    /** Checkpoints written since this store was opened. */
     public long writes() {
         return writes;
     }
 
-    /** The length in bytes of the last snapshot written, 0 before the first. */
-    public int lastLength() {
-        return lastLength;
+    /** Bytes of parts and rows the last checkpoint wrote (the manifest not counted), 0 before the first. */
+    public long lastBytes() {
+        return lastBytes;
     }
 
-    /** The stored snapshot, or null if none was ever written. */
-    public byte[] read() {
-        return assemble(name(), inner::get);
+    /** Rows the last checkpoint wrote. */
+    public int lastRows() {
+        return lastRows;
+    }
+
+    /** What the store holds, or null if nothing was ever written. */
+    public Stored read() {
+        return read(name(), inner::get, (prefix, visitor) -> {
+            try (KeyValueIterator<Bytes, byte[]> it = inner.prefixScan(prefix, new BytesSerializer())) {
+                while (it.hasNext()) {
+                    KeyValue<Bytes, byte[]> kv = it.next();
+                    visitor.accept(kv.key, kv.value);
+                }
+            }
+        });
     }
 
     /**
-     * Reassembles a snapshot from its chunks, looked up by key (from the store, or from the latest
-     * value per key on the changelog topic); null when there is no meta record.
+     * What a changelog holds, given the latest value of each key read from it (a null value is a
+     * deleted key); null when there is no meta record.
      */
-    public static byte[] assemble(String source, java.util.function.Function<Bytes, byte[]> lookup) {
+    public static Stored fromChangelog(String source, Map<Bytes, byte[]> latest) {
+        return read(source, latest::get, (prefix, visitor) -> latest.entrySet().stream()
+                .filter(e -> e.getValue() != null && startsWith(e.getKey(), prefix))
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(e -> visitor.accept(e.getKey(), e.getValue())));
+    }
+
+    private static boolean startsWith(Bytes key, Bytes prefix) {
+        byte[] k = key.get();
+        byte[] p = prefix.get();
+        return k.length >= p.length && Arrays.equals(k, 0, p.length, p, 0, p.length);
+    }
+
+    private static Stored read(String source, Function<Bytes, byte[]> get, Scan scan) {
+        byte[] meta = get.apply(META);
+        if (meta == null) {
+            return null;
+        }
+        int version = ByteBuffer.wrap(meta).getInt();
+        if (version == LEGACY_LAYOUT) {
+            return new Stored(assemble(source, get), null);
+        }
+        if (version != LAYOUT_VERSION) {
+            throw new IllegalStateException(source + " holds snapshot layout version " + version
+                    + ", this build reads " + LEGACY_LAYOUT + " and " + LAYOUT_VERSION);
+        }
+        Map<String, PartInfo> parts = manifest(source, meta);
+        PartSource partSource = new PartSource() {
+            @Override
+            public byte[] part(String name) {
+                PartInfo info = parts.get(name);
+                return info == null ? null : partBytes(source, name, info, get);
+            }
+
+            @Override
+            public void rows(BiConsumer<String, byte[]> visitor) {
+                scan.each(raw(ROW), (k, v) -> {
+                    String key = new String(k.get(), StandardCharsets.UTF_8).substring(ROW.length());
+                    visitor.accept(key, rowBytes(source, key, v));
+                });
+            }
+        };
+        return new Stored(null, partSource);
+    }
+
+    private static Map<String, PartInfo> manifest(String source, byte[] meta) {
+        ByteBuffer m = ByteBuffer.wrap(meta);
+        m.getInt();
+        int n = m.getInt();
+        Map<String, PartInfo> parts = new LinkedHashMap<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                byte[] name = new byte[m.getShort()];
+                m.get(name);
+                parts.put(new String(name, StandardCharsets.UTF_8), new PartInfo(m.getInt(), m.getInt(), m.getLong()));
+            }
+        } catch (RuntimeException e) {
+            throw new IllegalStateException(source + ": the snapshot manifest is truncated", e);
+        }
+        return parts;
+    }
+
+    private static byte[] partBytes(String source, String name, PartInfo info, Function<Bytes, byte[]> get) {
+        byte[] out = new byte[info.length()];
+        int at = 0;
+        for (int i = 0; i < info.chunks(); i++) {
+            byte[] c = get.apply(raw(PART + name + "/" + i));
+            if (c == null || at + c.length > out.length) {
+                throw new IllegalStateException(source + ": chunk " + i + " of " + info.chunks() + " of part '" + name
+                        + "' is missing or too long");
+            }
+            System.arraycopy(c, 0, out, at, c.length);
+            at += c.length;
+        }
+        if (at != out.length || crcOf(out) != info.crc()) {
+            throw new IllegalStateException(source + ": part '" + name + "' does not match its checksum");
+        }
+        return out;
+    }
+
+    private static byte[] rowBytes(String source, String key, byte[] stored) {
+        if (stored.length < Integer.BYTES) {
+            throw new IllegalStateException(source + ": row " + key + " is truncated");
+        }
+        byte[] bytes = Arrays.copyOfRange(stored, Integer.BYTES, stored.length);
+        if ((int) crcOf(bytes) != ByteBuffer.wrap(stored).getInt()) {
+            throw new IllegalStateException(source + ": row " + key + " does not match its checksum");
+        }
+        return bytes;
+    }
+
+    /**
+     * Reassembles a layout-1 snapshot from its chunks, looked up by key (from the store, or from the
+     * latest value per key on the changelog topic); null when there is no meta record.
+     */
+    static byte[] assemble(String source, Function<Bytes, byte[]> lookup) {
         byte[] meta = lookup.apply(META);
         if (meta == null) {
             return null;
         }
         ByteBuffer m = ByteBuffer.wrap(meta);
-        int version = m.getInt();
-        if (version != LAYOUT_VERSION) {
-            throw new IllegalStateException(source + " holds snapshot layout version " + version
-                    + ", this build reads " + LAYOUT_VERSION);
-        }
+        m.getInt();
         int chunks = m.getInt();
         int length = m.getInt();
         long crc = m.getLong();
@@ -109,29 +250,95 @@ public final class SnapshotStore implements StateStore, CachedStateStore<Bytes, 
         return out;
     }
 
-    /** Writes a snapshot now (normally done by {@link #flushCache()} at commit). */
-    public void write(byte[] snapshot) {
-        int previous = chunkCount();
+    /** Writes a layout-1 snapshot (as builds before layout 2 did; kept for the migration tests). */
+    void writeLegacy(byte[] snapshot) {
         int chunks = Math.max(1, (snapshot.length + CHUNK_BYTES - 1) / CHUNK_BYTES);
         for (int i = 0; i < chunks; i++) {
             int from = i * CHUNK_BYTES;
-            // One chunk is the snapshot itself: the store and the changelog producer copy what they keep.
-            inner.put(key(Integer.toString(i)), chunks == 1 ? snapshot : Arrays.copyOfRange(snapshot, from,
+            inner.put(key(Integer.toString(i)), Arrays.copyOfRange(snapshot, from,
                     Math.min(snapshot.length, from + CHUNK_BYTES)));
         }
-        for (int i = chunks; i < previous; i++) {
-            inner.delete(key(Integer.toString(i)));
-        }
         ByteBuffer m = ByteBuffer.allocate(20);
-        m.putInt(LAYOUT_VERSION).putInt(chunks).putInt(snapshot.length).putLong(crcOf(snapshot));
+        m.putInt(LEGACY_LAYOUT).putInt(chunks).putInt(snapshot.length).putLong(crcOf(snapshot));
         inner.put(META, m.array());
-        writes++;
-        lastLength = snapshot.length;
+        manifest = null;
     }
 
-    private int chunkCount() {
-        byte[] meta = inner.get(META);
-        return meta == null ? 0 : ByteBuffer.wrap(meta).getInt(4);
+    /** Writes one checkpoint now (normally done by {@link #flushCache()} at commit); false if nothing changed. */
+    public boolean checkpoint(Checkpointer source) {
+        Writer w = new Writer();
+        if (!source.write(w)) {
+            return false;
+        }
+        w.finish();
+        return true;
+    }
+
+    /** A checkpoint in the making: parts compared with the manifest, rows written through. */
+    private final class Writer implements PartSink {
+        private long bytes;
+        private int rows;
+        private final int legacyChunks;
+
+        Writer() {
+            byte[] meta = inner.get(META);
+            int version = meta == null ? 0 : ByteBuffer.wrap(meta).getInt();
+            legacyChunks = version == LEGACY_LAYOUT ? ByteBuffer.wrap(meta).getInt(4) : 0;
+            if (manifest == null) {
+                manifest = version == LAYOUT_VERSION ? manifest(name(), meta) : new LinkedHashMap<>();
+            }
+        }
+
+        @Override
+        public void part(String name, byte[] b) {
+            long crc = crcOf(b);
+            PartInfo old = manifest.get(name);
+            if (old != null && old.crc() == crc && old.length() == b.length) {
+                return;
+            }
+            int chunks = Math.max(1, (b.length + CHUNK_BYTES - 1) / CHUNK_BYTES);
+            for (int i = 0; i < chunks; i++) {
+                int from = i * CHUNK_BYTES;
+                // One chunk is the part itself: the store and the changelog producer copy what they keep.
+                inner.put(raw(PART + name + "/" + i), chunks == 1 ? b : Arrays.copyOfRange(b, from,
+                        Math.min(b.length, from + CHUNK_BYTES)));
+            }
+            for (int i = chunks; old != null && i < old.chunks(); i++) {
+                inner.delete(raw(PART + name + "/" + i));
+            }
+            manifest.put(name, new PartInfo(chunks, b.length, crc));
+            bytes += b.length;
+        }
+
+        @Override
+        public void row(String key, byte[] b) {
+            byte[] stored = new byte[Integer.BYTES + b.length];
+            ByteBuffer.wrap(stored).putInt((int) crcOf(b));
+            System.arraycopy(b, 0, stored, Integer.BYTES, b.length);
+            inner.put(raw(ROW + key), stored);
+            bytes += stored.length;
+            rows++;
+        }
+
+        void finish() {
+            int size = 8;
+            for (String name : manifest.keySet()) {
+                size += 2 + name.getBytes(StandardCharsets.UTF_8).length + 16;
+            }
+            ByteBuffer m = ByteBuffer.allocate(size);
+            m.putInt(LAYOUT_VERSION).putInt(manifest.size());
+            manifest.forEach((name, info) -> {
+                byte[] n = name.getBytes(StandardCharsets.UTF_8);
+                m.putShort((short) n.length).put(n).putInt(info.chunks()).putInt(info.length()).putLong(info.crc());
+            });
+            inner.put(META, m.array());
+            for (int i = 0; i < legacyChunks; i++) {
+                inner.delete(key(Integer.toString(i)));
+            }
+            writes++;
+            lastBytes = bytes;
+            lastRows = rows;
+        }
     }
 
     private static long crcOf(byte[] b) {
@@ -142,11 +349,8 @@ public final class SnapshotStore implements StateStore, CachedStateStore<Bytes, 
 
     @Override
     public void flushCache() {
-        if (snapshotter != null && inner.isOpen()) {
-            byte[] snapshot = snapshotter.get();
-            if (snapshot != null) {
-                write(snapshot);
-            }
+        if (checkpointer != null && inner.isOpen()) {
+            checkpoint(checkpointer);
         }
     }
 
@@ -192,7 +396,7 @@ public final class SnapshotStore implements StateStore, CachedStateStore<Bytes, 
 
     @Override
     public void close() {
-        snapshotter = null;
+        checkpointer = null;
         inner.close();
     }
 

@@ -13,7 +13,7 @@ import dev.tributary.learner.Learner;
 import dev.tributary.learner.Prediction;
 import dev.tributary.spec.TopologySpec;
 import dev.tributary.state.SnapshotStore;
-import dev.tributary.util.ByteArrayDataOutput;
+import dev.tributary.util.PartSink;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -61,8 +61,6 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], Output
     private final boolean repartitioned;
     private final OutputLimits limits;
     private final PredictionCodec predictionCodec = new PredictionCodec();
-    /** Reused at every commit, so a snapshot costs one allocation of its size. */
-    private final ByteArrayDataOutput snapshotBuffer = new ByteArrayDataOutput(1 << 16);
     private final Map<String, String> predictionTopic = new HashMap<>();
     private final Map<String, String> inputTopic = new HashMap<>();
     private final Map<String, String> taskOfTopic = new HashMap<>();
@@ -108,19 +106,21 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], Output
         this.context = context;
         this.deadLetters = new DeadLetters(limits, context);
         this.store = context.getStateStore(TopicNames.LEARNER_STORE);
-        byte[] saved = store.read();
+        SnapshotStore.Stored saved = store.read();
         if (saved == null) {
             learner = new Learner(spec);
         } else {
-            ProcessorState state = ProcessorState.decode(saved, codec);
-            learner = Learner.restore(spec, state.learner());
+            ProcessorState state = saved.legacy() != null ? ProcessorState.decode(saved.legacy(), codec)
+                    : ProcessorState.decodeHead(saved.parts().part(ProcessorState.PART), codec);
+            learner = saved.legacy() != null ? Learner.restore(spec, state.learner())
+                    : Learner.restore(spec, saved.parts());
             pending.addAll(state.pending());
             pendingKeys.addAll(state.keys());
             deadLetteredByTask.putAll(state.deadLettered());
         }
         long everyEvents = spec.monitoring().metricsEveryEvents();
         metricsMark = everyEvents > 0 ? learner.consumed() / everyEvents : 0;
-        store.setSnapshotter(this::snapshotIfChanged);
+        store.setCheckpointer(this::checkpointIfChanged);
         long wait = Math.max(1, spec.batch().maxWaitMs());
         context.schedule(Duration.ofMillis(wait), PunctuationType.WALL_CLOCK_TIME, now -> closeBatch());
         long metricsMs = Math.round(spec.monitoring().metricsEverySeconds() * 1000);
@@ -132,18 +132,21 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], Output
                 learner.steps(), pending.size());
     }
 
-    private byte[] snapshotIfChanged() {
+    /** The processor's part (pending events, dead-letter counts) and the learner's changes, if any. */
+    private boolean checkpointIfChanged(PartSink sink) {
         if (!dirty) {
-            return null;
+            return false;
         }
         dirty = false;
-        return ProcessorState.encode(pending, pendingKeys, deadLetteredByTask, learner, codec, snapshotBuffer);
+        sink.part(ProcessorState.PART, ProcessorState.encodeHead(pending, pendingKeys, deadLetteredByTask, codec));
+        learner.checkpoint(sink);
+        return true;
     }
 
     private void logProgress() {
         PROGRESS.info("learner: {} records received, {} dead-lettered, {} events consumed, model version {}, {} "
-                + "snapshots written (last {} bytes){}", received, deadLettered, learner.consumed(), learner.steps(),
-                store.writes(), store.lastLength(), skippedOutputs == 0 ? "" : ", " + skippedOutputs
+                + "checkpoints written (last {} bytes, {} rows){}", received, deadLettered, learner.consumed(),
+                learner.steps(), store.writes(), store.lastBytes(), store.lastRows(), skippedOutputs == 0 ? "" : ", " + skippedOutputs
                         + " monitoring records too large for their topic skipped");
     }
 

@@ -2,8 +2,6 @@ package dev.tributary.streams;
 
 import dev.tributary.event.Event;
 import dev.tributary.event.EventCodec;
-import dev.tributary.learner.Learner;
-import dev.tributary.learner.SnapshotWriter;
 
 import dev.tributary.util.ByteArrayDataOutput;
 
@@ -25,6 +23,8 @@ import java.util.Map;
  */
 record ProcessorState(List<Event> pending, List<byte[]> keys, Map<String, Long> deadLettered, byte[] learner) {
     static final int VERSION = 3;
+    /** The processor's part of an incremental checkpoint: the head alone, the learner in parts of its own. */
+    static final String PART = "processor";
 
     ProcessorState {
         pending = List.copyOf(pending);
@@ -43,16 +43,20 @@ record ProcessorState(List<Event> pending, List<byte[]> keys, Map<String, Long> 
         return out.toByteArray();
     }
 
-    /**
-     * The same bytes as {@link #encode}, built in {@code out} (reset first; the processor reuses it at
-     * every commit) with the learner's snapshot written straight into it: one copy per commit.
-     */
-    static byte[] encode(List<Event> pending, List<byte[]> keys, Map<String, Long> deadLettered, Learner learner,
-                         EventCodec codec, ByteArrayDataOutput out) {
-        out.reset();
+    /** The head alone: {@link #encode} without the learner (which checkpoints itself in parts). */
+    static byte[] encodeHead(List<Event> pending, List<byte[]> keys, Map<String, Long> deadLettered,
+                             EventCodec codec) {
+        ByteArrayDataOutput out = new ByteArrayDataOutput(256 * pending.size() + 64);
         writeHead(out, pending, keys, deadLettered, codec);
-        SnapshotWriter.append(learner, out);
         return out.toByteArray();
+    }
+
+    /** Reads {@link #encodeHead} bytes; the state's learner is empty. */
+    static ProcessorState decodeHead(byte[] head, EventCodec codec) {
+        if (head == null) {
+            throw new IllegalStateException("the stored checkpoint has no part '" + PART + "'");
+        }
+        return decode(head, codec);
     }
 
     private static void writeHead(ByteArrayDataOutput out, List<Event> pending, List<byte[]> keys,

@@ -1,22 +1,32 @@
 package dev.tributary.state;
 
+import dev.tributary.util.PartSource;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.*;
 
 class SnapshotStoreTest {
     /** An opened store over an in-memory map (Kafka's test utilities provide the store context). */
-    static SnapshotStore store() {
-        KeyValueStore<Bytes, byte[]> inner = Stores.inMemoryKeyValueStore("s").get();
+    static SnapshotStore store(KeyValueStore<Bytes, byte[]> inner) {
         SnapshotStore s = new SnapshotStore(inner);
         s.init(new MockProcessorContext<>().getStateStoreContext(), s);
         return s;
+    }
+
+    static KeyValueStore<Bytes, byte[]> memory() {
+        return Stores.inMemoryKeyValueStore("s").get();
     }
 
     static byte[] random(int n, long seed) {
@@ -25,60 +35,156 @@ class SnapshotStoreTest {
         return b;
     }
 
-    @Test
-    void shouldSplitALargeSnapshotIntoChunksAndReassembleIt() {
-        SnapshotStore s = store();
-        assertNull(s.read(), "nothing stored yet");
-        byte[] big = random(3 * SnapshotStore.CHUNK_BYTES + 17, 1);
-        s.write(big);
-        assertArrayEquals(big, s.read());
-        byte[] small = random(100, 2);
-        s.write(small);
-        assertArrayEquals(small, s.read(), "a shorter snapshot replaces a longer one");
-        s.write(new byte[0]);
-        assertArrayEquals(new byte[0], s.read());
+    static Map<String, byte[]> rows(PartSource source) {
+        Map<String, byte[]> out = new TreeMap<>();
+        source.rows(out::put);
+        return out;
+    }
+
+    static Bytes key(String k) {
+        return Bytes.wrap(k.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
-    void shouldWriteTheLiveSnapshotWhenKafkaStreamsFlushesItsCache() {
-        SnapshotStore s = store();
-        s.flushCache();
-        assertNull(s.read(), "no snapshotter, nothing written");
-        byte[][] live = {random(10, 3)};
-        s.setSnapshotter(() -> live[0]);
-        assertNull(s.read(), "nothing is written between commits");
-        s.flushCache();
-        assertArrayEquals(live[0], s.read());
-        live[0] = random(SnapshotStore.CHUNK_BYTES + 1, 4);
-        s.flushCache();
-        assertArrayEquals(live[0], s.read());
+    void shouldWriteOnlyThePartsWhoseBytesChangedAndTheRowsHandedOver() {
+        SnapshotStore s = store(memory());
+        assertNull(s.read(), "nothing stored yet");
+        byte[] fixed = random(1000, 1);
+        s.checkpoint(sink -> {
+            sink.part("fixed", fixed);
+            sink.part("moving", random(10, 2));
+            sink.row("0/1", random(8, 3));
+            sink.row("0/2", random(8, 4));
+            return true;
+        });
+        assertEquals(1000 + 10 + 2 * (4 + 8), s.lastBytes());
+        assertEquals(2, s.lastRows());
+        s.checkpoint(sink -> {
+            sink.part("fixed", fixed.clone());
+            sink.part("moving", random(10, 5));
+            sink.row("0/2", random(8, 6));
+            return true;
+        });
+        assertEquals(10 + 4 + 8, s.lastBytes(), "the unchanged part is not written again");
+        PartSource back = s.read().parts();
+        assertArrayEquals(fixed, back.part("fixed"));
+        assertArrayEquals(random(10, 5), back.part("moving"));
+        assertNull(back.part("absent"));
+        Map<String, byte[]> rows = rows(back);
+        assertEquals(java.util.List.of("0/1", "0/2"), java.util.List.copyOf(rows.keySet()));
+        assertArrayEquals(random(8, 3), rows.get("0/1"));
+        assertArrayEquals(random(8, 6), rows.get("0/2"), "a row is overwritten by its newer value");
         assertEquals(2, s.writes());
     }
 
     @Test
-    void shouldWriteNothingWhenTheSnapshotterReportsNoChange() {
-        SnapshotStore s = store();
-        byte[][] live = {random(10, 6)};
-        s.setSnapshotter(() -> live[0]);
-        s.flushCache();
-        live[0] = null; // unchanged since the last snapshot
-        s.flushCache();
-        s.flushCache();
-        assertEquals(1, s.writes(), "an idle application does not rewrite its snapshot at every commit");
-        assertArrayEquals(random(10, 6), s.read(), "the last snapshot stays");
-        assertEquals(10, s.lastLength());
+    void shouldSplitALargePartIntoChunksAndDropTheChunksAShorterOneLeaves() {
+        KeyValueStore<Bytes, byte[]> inner = memory();
+        SnapshotStore s = store(inner);
+        byte[] big = random(3 * SnapshotStore.CHUNK_BYTES + 17, 1);
+        s.checkpoint(sink -> {
+            sink.part("p", big);
+            return true;
+        });
+        assertArrayEquals(big, s.read().parts().part("p"));
+        assertNotNull(inner.get(key("part/p/3")));
+        byte[] small = random(100, 2);
+        s.checkpoint(sink -> {
+            sink.part("p", small);
+            return true;
+        });
+        assertArrayEquals(small, s.read().parts().part("p"));
+        assertNull(inner.get(key("part/p/1")), "chunks 1 to 3 are deleted");
+        assertNull(inner.get(key("part/p/3")));
     }
 
     @Test
-    void shouldRefuseChunksThatDoNotMatchTheirChecksum() {
-        KeyValueStore<Bytes, byte[]> inner = Stores.inMemoryKeyValueStore("s").get();
-        SnapshotStore s = new SnapshotStore(inner);
-        s.write(random(SnapshotStore.CHUNK_BYTES + 10, 5));
-        byte[] chunk = inner.get(SnapshotStore.key("1"));
+    void shouldWriteNothingWhenTheCheckpointerReportsNoChange() {
+        SnapshotStore s = store(memory());
+        s.flushCache();
+        assertNull(s.read(), "no checkpointer, nothing written");
+        boolean[] changed = {true};
+        s.setCheckpointer(sink -> {
+            if (!changed[0]) {
+                return false;
+            }
+            sink.part("p", random(10, 6));
+            return true;
+        });
+        assertNull(s.read(), "nothing is written between commits");
+        s.flushCache();
+        changed[0] = false;
+        s.flushCache();
+        s.flushCache();
+        assertEquals(1, s.writes(), "an idle application does not rewrite its state at every commit");
+        assertArrayEquals(random(10, 6), s.read().parts().part("p"));
+    }
+
+    @Test
+    void shouldRefuseAPartOrARowThatDoesNotMatchItsChecksum() {
+        KeyValueStore<Bytes, byte[]> inner = memory();
+        SnapshotStore s = store(inner);
+        s.checkpoint(sink -> {
+            sink.part("p", random(SnapshotStore.CHUNK_BYTES + 10, 5));
+            sink.row("1/7", random(16, 7));
+            return true;
+        });
+        byte[] chunk = inner.get(key("part/p/1"));
         chunk[3] ^= 1;
-        inner.put(SnapshotStore.key("1"), chunk);
-        assertTrue(assertThrows(IllegalStateException.class, s::read).getMessage().contains("checksum"));
-        inner.delete(SnapshotStore.key("0"));
-        assertTrue(assertThrows(IllegalStateException.class, s::read).getMessage().contains("chunk 0"));
+        inner.put(key("part/p/1"), chunk);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> s.read().parts().part("p"));
+        assertEquals("s: part 'p' does not match its checksum", e.getMessage());
+        inner.delete(key("part/p/0"));
+        e = assertThrows(IllegalStateException.class, () -> s.read().parts().part("p"));
+        assertEquals("s: chunk 0 of 2 of part 'p' is missing or too long", e.getMessage());
+        byte[] row = inner.get(key("row/1/7"));
+        row[9] ^= 4;
+        inner.put(key("row/1/7"), row);
+        e = assertThrows(IllegalStateException.class, () -> rows(s.read().parts()));
+        assertEquals("s: row 1/7 does not match its checksum", e.getMessage());
+    }
+
+    @Test
+    void shouldReadALayoutOneSnapshotAndReplaceItAtTheFirstCheckpoint() {
+        KeyValueStore<Bytes, byte[]> inner = memory();
+        SnapshotStore s = store(inner);
+        byte[] old = random(SnapshotStore.CHUNK_BYTES + 10, 8);
+        s.writeLegacy(old);
+        assertArrayEquals(old, s.read().legacy());
+        assertNull(s.read().parts());
+        s.checkpoint(sink -> {
+            sink.part("p", random(10, 9));
+            return true;
+        });
+        assertNull(s.read().legacy());
+        assertArrayEquals(random(10, 9), s.read().parts().part("p"));
+        assertNull(inner.get(SnapshotStore.key("0")), "the old chunks are deleted");
+        assertNull(inner.get(SnapshotStore.key("1")));
+    }
+
+    @Test
+    void shouldReadTheSameStateFromTheLatestValuesOfItsChangelog() {
+        KeyValueStore<Bytes, byte[]> inner = memory();
+        SnapshotStore s = store(inner);
+        s.checkpoint(sink -> {
+            sink.part("p", random(30, 10));
+            sink.row("0/3", random(8, 11));
+            sink.row("0/10", random(8, 12));
+            return true;
+        });
+        Map<Bytes, byte[]> latest = new HashMap<>();
+        try (KeyValueIterator<Bytes, byte[]> it = inner.all()) {
+            while (it.hasNext()) {
+                KeyValue<Bytes, byte[]> kv = it.next();
+                latest.put(kv.key, kv.value);
+            }
+        }
+        latest.put(key("row/9/9"), null); // a deleted key
+        PartSource fromLog = SnapshotStore.fromChangelog("changelog", latest).parts();
+        assertArrayEquals(random(30, 10), fromLog.part("p"));
+        Map<String, byte[]> a = rows(fromLog);
+        Map<String, byte[]> b = rows(s.read().parts());
+        assertEquals(b.keySet(), a.keySet());
+        assertArrayEquals(b.get("0/10"), a.get("0/10"));
     }
 }

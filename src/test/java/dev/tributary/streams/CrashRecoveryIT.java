@@ -213,11 +213,11 @@ class CrashRecoveryIT {
                 }
             }
         }
-        byte[] stored = SnapshotStore.assemble("changelog", latest::get);
-        assertNotNull(stored, "a snapshot on the changelog");
-        ProcessorState state = ProcessorState.decode(stored, new EventCodec());
+        SnapshotStore.Stored stored = SnapshotStore.fromChangelog("changelog", latest);
+        assertNotNull(stored, "a checkpoint on the changelog");
+        ProcessorState state = ProcessorState.decodeHead(stored.parts().part(ProcessorState.PART), new EventCodec());
         assertEquals(List.of(), state.pending(), "every event was processed before the last commit");
-        return Learner.restore(spec, state.learner());
+        return Learner.restore(spec, stored.parts());
     }
 
     static void stopGracefully(Process p) throws InterruptedException {
