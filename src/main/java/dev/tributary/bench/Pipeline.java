@@ -203,6 +203,9 @@ public final class Pipeline {
         // Measured after the application, on a warm JIT and page cache: a generous ceiling.
         note("reading the input once with a plain consumer…");
         ConsumerCeiling ceiling = ConsumerCeiling.measure(consumer, inputs, STALL);
+        note("reading the learner's changelog, then restoring a fresh instance from it…");
+        CheckpointCost checkpoints = CheckpointCost.measure(spec, props,
+                Path.of(props.getProperty("state.dir")).resolve("restore"));
         Map<String, Long> predicted = new LinkedHashMap<>();
         long[] perTask = watcher.perTask();
         for (int i = 0; i < perTask.length; i++) {
@@ -215,7 +218,7 @@ public final class Pipeline {
         return new PipelineReport(spec, setup, production, ceiling, predicted, measured,
                 watcher.completeNanos() - start, inRun + s.events() - watcher.countAtFirstVisible(),
                 watcher.completeNanos() - watcher.firstVisibleNanos(), watcher.deadLetters(), cpu,
-                watcher.receiveLatency(), watcher.appendLatency(), warm, watcher.metrics(), threadTime);
+                watcher.receiveLatency(), watcher.appendLatency(), warm, watcher.metrics(), threadTime, checkpoints);
     }
 
     /** The producer's cumulative times (ns) in the parts of an exactly-once commit, as its metrics name them. */

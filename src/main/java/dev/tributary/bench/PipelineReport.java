@@ -32,12 +32,13 @@ import java.util.Map;
  *                       over its metrics window, ~60 s), the mean commit latency in ms, the commits since
  *                       start and its producer's cumulative ns in a commit's parts (see
  *                       {@link Pipeline#streamThreadTime})
+ * @param checkpoints    the learner checkpoints' cost on the changelog, and the restore from it
  */
 public record PipelineReport(TopologySpec spec, Setup setup, Production production, ConsumerCeiling ceiling,
                       Map<String, Long> predicted, long measured, long pipelineNanos, long steadyEvents,
                       long steadyNanos,
                       long deadLetters, CpuClock cpu, LongSamples receiveLatency, LongSamples appendLatency, int warmup,
-                      Map<String, JsonNode> metrics, Map<String, Double> threadTime) {
+                      Map<String, JsonNode> metrics, Map<String, Double> threadTime, CheckpointCost checkpoints) {
 
     /**
      * @param rate      events/s produced in latency mode; 0 in throughput mode (pre-produced)
@@ -117,6 +118,15 @@ public record PipelineReport(TopologySpec spec, Setup setup, Production producti
         p.put("jitCompileSecondsDuringRun", cpu.compileMillis() / 1e3);
         p.put("streamThreadTime", threadTime);
         m.put("pipeline", p);
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("checkpoints", checkpoints.checkpoints());
+        c.put("bytesPerCheckpoint", checkpoints.bytesPerCheckpoint());
+        c.put("rowsPerCheckpoint", checkpoints.rowsPerCheckpoint());
+        c.put("maxBytes", checkpoints.maxBytes());
+        c.put("changelogBytes", checkpoints.bytes());
+        c.put("restoreRecords", checkpoints.restoreRecords());
+        c.put("restoreSeconds", checkpoints.restoreMillis() < 0 ? null : checkpoints.restoreMillis() / 1e3);
+        m.put("checkpoints", c);
         m.put("deadLetters", deadLetters);
         if (receiveLatency.size() > 0) {
             Map<String, Object> l = new LinkedHashMap<>();
@@ -199,6 +209,13 @@ public record PipelineReport(TopologySpec spec, Setup setup, Production producti
                 cpu.compileMillis() * 1e6 > 0.1 * pipelineNanos ? " (C2 still warming up: a longer --jit-warmup"
                         + " gives the steady state)" : ""));
         sb.append(String.format("  ratio             %10.3f of the consumer ceiling%n", ratio()));
+        sb.append(String.format("  checkpoints       %,10d   (%,.0f bytes and %,.1f embedding rows each on the changelog, largest"
+                        + " %,d bytes)%n", checkpoints.checkpoints(), checkpoints.bytesPerCheckpoint(),
+                checkpoints.rowsPerCheckpoint(), checkpoints.maxBytes()));
+        if (checkpoints.restoreMillis() >= 0) {
+            sb.append(String.format("  restore           %,10.2f s   (%,d changelog records into an instance without local"
+                    + " state)%n", checkpoints.restoreMillis() / 1e3, checkpoints.restoreRecords()));
+        }
         sb.append(String.format("  dead letters      %,10d%n", deadLetters));
         if (receiveLatency.size() > 0) {
             sb.append(latencyLine("latency, ms (received − event ts)", receiveLatency.summary(),

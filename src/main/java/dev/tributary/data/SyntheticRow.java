@@ -9,6 +9,7 @@ package dev.tributary.data;
  * @param linear per task, the linear part {@code w_iᵀx} (with any flip applied)
  * @param target per task, {@code y_i}: the linear part plus the sine terms plus noise
  * @param labels per task, the event label: {@code y_i > 0 ? 1 : 0} for binary tasks, {@code y_i} for regression
+ * @param id     the row's id (1 .. {@code ids.values}), 0 without an id feature
  */
-public record SyntheticRow(long index, double[] x, double[] linear, double[] target, double[] labels) {
+public record SyntheticRow(long index, double[] x, double[] linear, double[] target, double[] labels, int id) {
 }

@@ -1,5 +1,8 @@
 package dev.tributary.data;
 
+import org.apache.commons.math3.distribution.ZipfDistribution;
+import org.apache.commons.math3.random.AbstractRandomGenerator;
+
 import dev.tributary.event.Event;
 import dev.tributary.spec.SyntheticSpec;
 import dev.tributary.spec.TaskKind;
@@ -28,7 +31,9 @@ import java.util.stream.StreamSupport;
  * vectors, so d ≥ T), sets {@code w_1 = c·u_1} and {@code w_i = c·(p·u_1 + √(1−p²)·u_i)}, and draws
  * {@code α_j, β_j ~ N(0,1)}, j = 1..m, shared by the tasks. Each row draws {@code x ~ N(0, I_d)} and
  * {@code y_i = w_iᵀx + Σ_j sin(α_j·w_iᵀx + β_j) + ε_i}, {@code ε_i ~ N(0, noise²)}. A binary task's
- * label is {@code y_i > 0}, a regression task's {@code y_i}. The features are {@code x0 .. x<d-1>}.
+ * label is {@code y_i > 0}, a regression task's {@code y_i}. The features are {@code x0 .. x<d-1>};
+ * with {@link SyntheticSpec#ids()}, each row also draws an id {@code k} from a Zipf law (Apache Commons
+ * Math's rejection-inversion sampler) and adds the id's effect to every {@code y_i}.
  *
  * <p>Each row yields one event per task, in task order, with id {@code syn-<row>} and the row index as
  * timestamp; {@link SyntheticSpec#events()} rows in all. {@link #nextRow()} gives a whole row with every
@@ -49,6 +54,8 @@ public final class SyntheticStream implements Iterator<Event> {
     private final Rng rows;
     private final List<List<Long>> flips;
     private final ArrayDeque<Event> pending = new ArrayDeque<>();
+    private final ZipfDistribution zipf;
+    private final long idSeed;
     private long next;
 
     /** The generator of {@code spec.synthetic()} for {@code spec}'s tasks, seeded with {@code spec.seed()}. */
@@ -85,6 +92,10 @@ public final class SyntheticStream implements Iterator<Event> {
             featureNames[k] = "x" + k;
         }
         this.rows = Rng.derive(seed, "synthetic.rows");
+        SyntheticSpec.Ids ids = spec.ids();
+        this.zipf = ids == null ? null : new ZipfDistribution(new RngAdapter(Rng.derive(seed, "synthetic.ids")),
+                ids.values(), ids.exponent());
+        this.idSeed = Rng.derive(seed, "synthetic.id-effects").nextLong();
         this.flips = new ArrayList<>();
         for (int i = 0; i < t; i++) {
             flips.add(new ArrayList<>());
@@ -130,20 +141,42 @@ public final class SyntheticStream implements Iterator<Event> {
         for (int k = 0; k < d; k++) {
             x[k] = rows.nextGaussian();
         }
+        int id = zipf == null ? 0 : zipf.sample();
+        double idEffect = zipf == null ? 0 : spec.ids().effect() * new Rng(idSeed ^ (id * 0x9E3779B97F4A7C15L))
+                .nextGaussian();
         int t = tasks.size();
         double[] linear = new double[t];
         double[] target = new double[t];
         double[] labels = new double[t];
         for (int i = 0; i < t; i++) {
             linear[i] = sign(i, index) * Orthonormal.dot(weights[i], x);
-            double y = linear[i] + rows.nextGaussian() * spec.noise();
+            double y = linear[i] + idEffect + rows.nextGaussian() * spec.noise();
             for (int j = 0; j < alpha.length; j++) {
                 y += Math.sin(alpha[j] * linear[i] + beta[j]);
             }
             target[i] = y;
             labels[i] = tasks.get(i).kind() == TaskKind.BINARY ? (y > 0 ? 1.0 : 0.0) : y;
         }
-        return new SyntheticRow(index, x, linear, target, labels);
+        return new SyntheticRow(index, x, linear, target, labels, id);
+    }
+
+    /** Commons Math's generator interface over a seeded {@link Rng}, so that the ids follow the seed. */
+    private static final class RngAdapter extends AbstractRandomGenerator {
+        private final Rng rng;
+
+        RngAdapter(Rng rng) {
+            this.rng = rng;
+        }
+
+        @Override
+        public void setSeed(long seed) {
+            rng.setState(new Rng(seed).state());
+        }
+
+        @Override
+        public double nextDouble() {
+            return rng.nextDouble();
+        }
     }
 
     @Override
@@ -158,6 +191,9 @@ public final class SyntheticStream implements Iterator<Event> {
             Map<String, Object> features = new LinkedHashMap<>();
             for (int k = 0; k < featureNames.length; k++) {
                 features.put(featureNames[k], row.x()[k]);
+            }
+            if (zipf != null) {
+                features.put(spec.ids().name(), spec.ids().name() + "-" + row.id());
             }
             Map<String, Object> shared = Collections.unmodifiableMap(features);
             String id = "syn-" + row.index();

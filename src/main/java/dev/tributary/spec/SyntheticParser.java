@@ -8,11 +8,14 @@ final class SyntheticParser {
     }
 
     static SyntheticSpec parse(YamlNode node, List<TaskSpec> tasks, List<FeatureSpec> features) {
-        node.mapping("dimension", "correlation", "scale", "sinTerms", "noise", "events");
+        node.mapping("dimension", "correlation", "scale", "sinTerms", "noise", "events", "ids");
+        SyntheticSpec.Ids ids = ids(node.get("ids"), features);
+        List<FeatureSpec> numeric = ids == null ? features
+                : features.stream().filter(f -> !f.name().equals(ids.name())).toList();
         YamlNode dimensionNode = node.get("dimension");
-        int dimension = dimensionNode.integer(features.size());
+        int dimension = dimensionNode.integer(numeric.size());
         dimensionNode.check(dimension >= 1, "must be at least 1");
-        requireGeneratedFeatures(dimensionNode, dimension, features);
+        requireGeneratedFeatures(dimensionNode, dimension, numeric);
         if (dimension < tasks.size()) {
             throw dimensionNode.error("must be at least the number of tasks (" + tasks.size()
                     + ") so that every task gets its own orthogonal direction, found " + dimension);
@@ -29,7 +32,27 @@ final class SyntheticParser {
         int sinTerms = node.get("sinTerms").integer(d.sinTerms());
         double noise = node.get("noise").number(d.noise());
         long events = node.get("events").longInteger(d.events());
-        return SectionBuild.build(node, () -> new SyntheticSpec(dimension, correlation, scale, sinTerms, noise, events));
+        return SectionBuild.build(node, () -> new SyntheticSpec(dimension, correlation, scale, sinTerms, noise, events,
+                ids));
+    }
+
+    /** {@code {name, values, exponent, effect}}: the id feature, declared as a categorical feature too. */
+    private static SyntheticSpec.Ids ids(YamlNode node, List<FeatureSpec> features) {
+        if (!node.isPresent()) {
+            return null;
+        }
+        node.mapping("name", "values", "exponent", "effect");
+        YamlNode nameNode = node.require("name");
+        String name = nameNode.string();
+        boolean declared = features.stream().anyMatch(f -> f.name().equals(name) && f.type() == FeatureType.CATEGORICAL);
+        if (!declared) {
+            throw nameNode.invalid("must name a categorical feature declared in features (with its buckets and"
+                    + " embedding)");
+        }
+        int values = node.get("values").integer(1_000_000);
+        double exponent = node.get("exponent").number(1.1);
+        double effect = node.get("effect").number(0.5);
+        return SectionBuild.build(node, () -> new SyntheticSpec.Ids(name, values, exponent, effect));
     }
 
     /** The generator names its features x0..x<d-1>; the declared features must be exactly those. */

@@ -9,7 +9,9 @@ import java.util.List;
  * {@code w_1 = c·u_1}, {@code w_i = c·(p·u_1 + √(1−p²)·u_i)}, {@code x ~ N(0, I_d)},
  * {@code y_i = w_iᵀx + Σ_{j=1..m} sin(α_j w_iᵀx + β_j) + ε}, {@code ε ~ N(0, noise²)}, with α, β ~ N(0,1)
  * shared by the tasks. A binary task's label is {@code y_i > 0}; a regression task's is {@code y_i}.
- * The features are named {@code x0 .. x<d-1>}.
+ * The features are named {@code x0 .. x<d-1>}. Optionally, each row also carries an id (a user, an
+ * item), a categorical feature whose values follow a Zipf law and each shift every task's {@code y} by
+ * an effect of its own ({@link Ids}).
  *
  * @param dimension   d, the number of numeric features
  * @param correlation p, the cosine between task 1's weight vector and each other task's, in [-1, 1]
@@ -17,9 +19,34 @@ import java.util.List;
  * @param sinTerms    m
  * @param noise       standard deviation of ε (the paper's variance 0.01 is noise 0.1)
  * @param events      how many rows the generator yields (per task label, one event per task per row)
+ * @param ids         the id feature, or null for none
  */
 public record SyntheticSpec(int dimension, double correlation, double scale, int sinTerms, double noise,
-                            long events) {
+                            long events, Ids ids) {
+    /**
+     * A high-cardinality id feature: value {@code k} (written {@code "<name>-<k>"}) is drawn with
+     * probability proportional to {@code 1/k^exponent}, k = 1..values, and adds {@code effect·z_k} to
+     * every task's {@code y}, z_k a standard normal fixed by the seed and k.
+     *
+     * @param name     the feature's name (declared as a categorical feature after x0 .. x<d-1>)
+     * @param values   distinct ids, at least 1
+     * @param exponent Zipf exponent, positive (1 to 1.2 is typical of users and items)
+     * @param effect   standard deviation of an id's effect on y, at least 0
+     */
+    public record Ids(String name, int values, double exponent, double effect) {
+        public Ids {
+            java.util.Objects.requireNonNull(name, "name");
+            Require.atLeast("values", values, 1, "must be at least 1");
+            Require.positive("exponent", exponent);
+            Require.nonNegative("effect", effect);
+        }
+    }
+
+    /** A generator without an id feature. */
+    public SyntheticSpec(int dimension, double correlation, double scale, int sinTerms, double noise, long events) {
+        this(dimension, correlation, scale, sinTerms, noise, events, null);
+    }
+
     public SyntheticSpec {
         Require.atLeast("dimension", dimension, 1, "must be at least 1");
         Require.that("correlation", correlation, correlation >= -1 && correlation <= 1, "must be in [-1, 1]");
@@ -31,12 +58,12 @@ public record SyntheticSpec(int dimension, double correlation, double scale, int
 
     /** The same generator producing {@code rows} rows. */
     public SyntheticSpec withEvents(long rows) {
-        return new SyntheticSpec(dimension, correlation, scale, sinTerms, noise, rows);
+        return new SyntheticSpec(dimension, correlation, scale, sinTerms, noise, rows, ids);
     }
 
     /** The same generator with task correlation {@code p}. */
     public SyntheticSpec withCorrelation(double p) {
-        return new SyntheticSpec(dimension, p, scale, sinTerms, noise, events);
+        return new SyntheticSpec(dimension, p, scale, sinTerms, noise, events, ids);
     }
 
     /** The features the generator produces: numeric x0 .. x(dimension − 1). */

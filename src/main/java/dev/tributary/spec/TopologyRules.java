@@ -153,6 +153,11 @@ final class TopologyRules {
                     + tasks.size() + ") so that every task gets its own orthogonal direction", synthetic.dimension());
         }
         List<FeatureSpec> generated = synthetic.features();
+        if (synthetic.ids() != null && features.stream().noneMatch(f -> f.name().equals(synthetic.ids().name())
+                && f.type() == FeatureType.CATEGORICAL)) {
+            throw new InvalidFieldException("synthetic.ids.name", "must name a categorical feature",
+                    "'" + synthetic.ids().name() + "'");
+        }
         if (features.size() < generated.size() || !features.subList(0, generated.size()).equals(generated)) {
             throw new InvalidFieldException("features", "must begin with numeric x0..x" + (synthetic.dimension() - 1)
                     + ", the features of the synthetic generator", features.size() + " features starting with '"

@@ -19,6 +19,12 @@ import java.util.concurrent.ConcurrentHashMap;
 final class RecoveryLog implements StateRestoreListener {
     private static final Logger LOG = LoggerFactory.getLogger("dev.tributary.recovery");
     private final Map<TopicPartition, Long> started = new ConcurrentHashMap<>();
+    private volatile TributaryApp.Restore last;
+
+    /** The last restore that replayed records, or null. */
+    TributaryApp.Restore last() {
+        return last;
+    }
 
     @Override
     public void onRestoreStart(TopicPartition partition, String store, long startOffset, long endOffset) {
@@ -40,6 +46,7 @@ final class RecoveryLog implements StateRestoreListener {
     public void onRestoreEnd(TopicPartition partition, String store, long totalRestored) {
         Long start = started.remove(partition);
         if (start != null) {
+            last = new TributaryApp.Restore(store, totalRestored, (System.nanoTime() - start) / 1_000_000);
             LOG.warn("recovered {} from {} changelog records of {} in {} ms", store, totalRestored, partition,
                     (System.nanoTime() - start) / 1_000_000);
         }

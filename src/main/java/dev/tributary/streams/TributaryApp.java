@@ -36,6 +36,7 @@ public final class TributaryApp implements AutoCloseable {
     private final TopologySpec spec;
     private final TributaryConfig config;
     private KafkaStreams streams;
+    private final RecoveryLog recovery = new RecoveryLog();
 
     /**
      * What {@link #prepare} found.
@@ -173,13 +174,22 @@ public final class TributaryApp implements AutoCloseable {
         if (listener != null) {
             streams.setStateListener(listener);
         }
-        streams.setGlobalStateRestoreListener(new RecoveryLog());
+        streams.setGlobalStateRestoreListener(recovery);
         streams.start();
         return streams;
     }
 
     public KafkaStreams streams() {
         return streams;
+    }
+
+    /** A state restore from the changelog: the store, the records replayed and how long it took. */
+    public record Restore(String store, long records, long millis) {
+    }
+
+    /** The last restore from the changelog since this application started, if one replayed records. */
+    public java.util.Optional<Restore> lastRestore() {
+        return java.util.Optional.ofNullable(recovery.last());
     }
 
     /** Commits, writes the learner checkpoint and leaves the group (a restart need not wait for a timeout). */

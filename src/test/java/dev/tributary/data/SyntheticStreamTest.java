@@ -164,4 +164,44 @@ class SyntheticStreamTest {
         stream.nextRow();
         assertThrows(IllegalStateException.class, () -> stream.withFlip(0, 5));
     }
+
+    /** The id feature: Zipf frequencies, a name-k value on every event of a row, an effect shared by the tasks. */
+    @Test
+    void shouldDrawZipfIdsWithAnEffectPerIdOnEveryTask() {
+        SyntheticSpec spec = new SyntheticSpec(10, 0.5, 1.0, 0, 0.0, 100_000,
+                new SyntheticSpec.Ids("user", 1_000_000, 1.1, 0.5));
+        SyntheticStream rows = new SyntheticStream(spec, THREE, 3);
+        int[] first = new int[4];
+        java.util.Map<Integer, Double> effect = new java.util.HashMap<>();
+        int n = 100_000;
+        for (int r = 0; r < n; r++) {
+            SyntheticRow row = rows.nextRow();
+            assertTrue(row.id() >= 1 && row.id() <= 1_000_000);
+            if (row.id() <= 3) {
+                first[row.id()]++;
+            }
+            // No sine terms and no noise: y_i - w_i.x is the id's effect, the same for every task.
+            double e = row.target()[0] - row.linear()[0];
+            assertEquals(e, row.target()[1] - row.linear()[1], 1e-12);
+            Double seen = effect.putIfAbsent(row.id(), e);
+            assertEquals(seen == null ? e : seen, e, 1e-12, "id " + row.id() + " always has the same effect");
+        }
+        // P(k) = k^-1.1 / H over 10^6 values, H = Σ k^-1.1 (≈ 8.07); P(1)/P(2) = 2^1.1.
+        double h = 0;
+        for (int k = 1; k <= 1_000_000; k++) {
+            h += Math.pow(k, -1.1);
+        }
+        assertEquals(1 / h, first[1] / (double) n, 0.005);
+        assertEquals(Math.pow(2, 1.1), first[1] / (double) first[2], 0.15);
+        assertEquals(Math.pow(1.5, 1.1), first[2] / (double) first[3], 0.15);
+        double sd = Math.sqrt(effect.values().stream().mapToDouble(v -> v * v).average().orElseThrow());
+        assertEquals(0.5, sd, 0.05, "effects are N(0, 0.5²)");
+
+        List<Event> events = new SyntheticStream(spec, THREE, 3).stream().limit(6).collect(Collectors.toList());
+        assertEquals(events.get(0).features().get("user"), events.get(2).features().get("user"),
+                "the events of a row share its id");
+        assertTrue(((String) events.get(0).features().get("user")).startsWith("user-"));
+        List<Event> again = new SyntheticStream(spec, THREE, 3).stream().limit(6).collect(Collectors.toList());
+        assertEquals(events.get(3).features(), again.get(3).features(), "the seed fixes the ids");
+    }
 }
