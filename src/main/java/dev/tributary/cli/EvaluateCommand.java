@@ -1,6 +1,7 @@
 package dev.tributary.cli;
 
 import dev.tributary.learner.Learner;
+import dev.tributary.learner.LearnerMemory;
 import dev.tributary.learner.LearnerStats;
 import dev.tributary.learner.HoldOut;
 import dev.tributary.spec.ModelFamily;
@@ -59,6 +60,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TopologySpec spec = Overrides.apply(SpecLoader.load(topology), family, seed, correlation, events);
+        if (!quiet) {
+            System.err.println("tributary: learner memory: " + LearnerMemory.of(spec).describe());
+        }
         Learner learner = new Learner(spec);
         long start = System.nanoTime();
         long trained;

@@ -76,7 +76,12 @@ public final class Learner {
         this(spec, Kernels.best());
     }
 
+    /**
+     * A fresh learner of {@code spec}; refuses a topology whose tables would not fit the heap, with the
+     * numbers ({@link LearnerMemory}).
+     */
     public Learner(TopologySpec spec, Kernels kernels) {
+        LearnerMemory.of(spec).requireFits(spec.name(), Runtime.getRuntime().maxMemory());
         this.spec = spec;
         this.tasks = spec.tasks();
         this.validator = new EventValidator(spec);

@@ -11,8 +11,11 @@ import java.util.Objects;
  * @param embedding categorical only: embedding width, 0 for numeric
  */
 public record FeatureSpec(String name, FeatureType type, int buckets, int embedding) {
-    /** The most hash buckets of a categorical feature. */
-    public static final int MAX_BUCKETS = 1 << 20;
+    /**
+     * The most hash buckets of a categorical feature (16,777,216). Whether a topology's tables fit the
+     * heap is checked when its learner is built ({@code learner.LearnerMemory}).
+     */
+    public static final int MAX_BUCKETS = 1 << 24;
     /** The widest embedding. */
     public static final int MAX_EMBEDDING = 256;
 

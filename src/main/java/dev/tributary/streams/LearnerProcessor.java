@@ -128,6 +128,7 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], Output
             context.schedule(Duration.ofMillis(metricsMs), PunctuationType.WALL_CLOCK_TIME, this::publishMetrics);
         }
         context.schedule(PROGRESS_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> logProgress());
+        PROGRESS.info("learner memory: {}", dev.tributary.learner.LearnerMemory.of(spec).describe());
         PROGRESS.info("learner {} at model version {}, {} pending events", saved == null ? "created" : "restored",
                 learner.steps(), pending.size());
     }

@@ -66,7 +66,7 @@ class SpecRecordChecksTest {
                 () -> new TaskSpec("t", TaskKind.BINARY, java.util.List.of("a", "b"), "t.events", false));
         refused("topic must be a legal Kafka topic name ([A-Za-z0-9._-], at most 249 characters), found 'a/b'",
                 () -> new TaskSpec("t", TaskKind.BINARY, java.util.List.of(), "a/b", false));
-        refused("buckets must be between 1 and 1048576, found 0", () -> FeatureSpec.categorical("c", 0, 4));
+        refused("buckets must be between 1 and 16777216, found 0", () -> FeatureSpec.categorical("c", 0, 4));
         refused("embedding must be between 1 and 256, found 300", () -> FeatureSpec.categorical("c", 16, 300));
         refused("name must be a non-empty name without surrounding spaces or control characters, found ' x'",
                 () -> FeatureSpec.numeric(" x"));

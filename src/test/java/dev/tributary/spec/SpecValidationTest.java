@@ -71,7 +71,7 @@ class SpecValidationTest {
                 broken(SpecText.base().with("features", "features: [{name: a, type: numeric, count: 0}]"),
                         "features[0].count must be between 1 and 1048576, found 0"),
                 broken(SpecText.base().with("features", "features: [{name: a, type: categorical, buckets: 0}]"),
-                        "features[0].buckets must be between 1 and 1048576, found 0"),
+                        "features[0].buckets must be between 1 and 16777216, found 0"),
                 broken(SpecText.base().with("features", "features: [{name: a, type: categorical, embedding: 300}]"),
                         "features[0].embedding must be between 1 and 256, found 300"),
                 broken(SpecText.base().with("features", "features: [{name: a, type: numeric, embedding: 4}]"),
