@@ -20,8 +20,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -41,12 +42,16 @@ import static org.junit.jupiter.api.Assertions.*;
  * ({@code tributary run}) and is killed with SIGKILL twice, at different points, then restarted.
  * Compared with an uninterrupted run over the same pre-produced input (on a second broker): every
  * event has exactly one committed prediction, each task's learned-from counts equal its labelled
- * events, and the final parameters are bit-identical.
+ * events, and the final parameters are bit-identical. The third start finds no local state at all
+ * (its directory is deleted): the learner comes back from the changelog alone. Run on the synthetic
+ * topology and on bench-ids, whose 1,048,576-row table is checkpointed row by row.
  */
 class CrashRecoveryIT {
     static final int ROWS = 8000;
     static final ObjectMapper JSON = new ObjectMapper();
-    final TopologySpec spec = SpecLoader.load(Path.of("topology/synthetic.yaml"));
+    static final String SYNTHETIC = "topology/synthetic.yaml";
+    TopologySpec spec = SpecLoader.load(Path.of(SYNTHETIC));
+    String topology = SYNTHETIC;
 
     /**
      * ROWS rows × 3 tasks, strictly increasing timestamps across all topics, every 7th unlabelled. The
@@ -111,13 +116,19 @@ class CrashRecoveryIT {
         }
     }
 
-    /** A child JVM running {@code tributary run} against {@code kafka}. */
-    static Process child(EmbeddedKafka kafka, Path dir, String run) throws IOException {
-        return child(kafka, dir, run, Map.of("session.timeout.ms", "6000", "heartbeat.interval.ms", "1000"));
+    /** A child JVM running {@code tributary run} on this test's topology against {@code kafka}. */
+    Process child(EmbeddedKafka kafka, Path dir, String run) throws IOException {
+        return child(kafka, dir, spec.name() + "-" + run, Map.of("session.timeout.ms", "6000",
+                "heartbeat.interval.ms", "1000"), topology);
     }
 
-    /** The same, with {@code settings} added to (or replacing) the child's configuration. */
+    /** The same on the synthetic topology, with {@code settings} added to (or replacing) its configuration. */
     static Process child(EmbeddedKafka kafka, Path dir, String run, Map<String, String> settings) throws IOException {
+        return child(kafka, dir, run, settings, SYNTHETIC);
+    }
+
+    static Process child(EmbeddedKafka kafka, Path dir, String run, Map<String, String> settings, String topology)
+            throws IOException {
         Path config = dir.resolve("app.properties");
         Map<String, String> all = new java.util.TreeMap<>(Map.of(
                 "application.id", "crash-app",
@@ -132,7 +143,7 @@ class CrashRecoveryIT {
         Files.writeString(config, text);
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-modules", "jdk.incubator.vector", "-Xmx1g", "-cp", System.getProperty("java.class.path"),
-                "dev.tributary.cli.Tributary", "run", "--topology", "topology/synthetic.yaml", "--config",
+                "dev.tributary.cli.Tributary", "run", "--topology", topology, "--config",
                 config.toString(), "--bootstrap", kafka.bootstrapServers(), "--no-create-topics");
         Path log = LOG_DIR.resolve(run + ".log");
         Files.createDirectories(LOG_DIR);
@@ -220,6 +231,14 @@ class CrashRecoveryIT {
         return Learner.restore(spec, stored.parts());
     }
 
+    static void deleteRecursively(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
     static void stopGracefully(Process p) throws InterruptedException {
         p.destroy(); // SIGTERM: the shutdown hook commits, checkpoints and leaves the group
         assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "the application stopped on SIGTERM");
@@ -230,8 +249,12 @@ class CrashRecoveryIT {
         p.waitFor();
     }
 
-    @Test
-    void shouldPredictOnceAndEndBitIdenticalAfterTwoKills(@TempDir Path dirA, @TempDir Path dirB) throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {SYNTHETIC, "topology/bench-ids.yaml"})
+    void shouldPredictOnceAndEndBitIdenticalAfterTwoKills(String topology, @TempDir Path dirA, @TempDir Path dirB)
+            throws Exception {
+        this.topology = topology;
+        this.spec = SpecLoader.load(Path.of(topology));
         List<Event> events = input();
         int n = events.size();
         Map<String, Long> labelled = new HashMap<>();
@@ -258,6 +281,7 @@ class CrashRecoveryIT {
                 reader.awaitAtLeast(n * 3 / 5, app, Duration.ofSeconds(240));
                 kill(app);
                 assertTrue(reader.drain() < n, "the second kill came before every event was committed");
+                deleteRecursively(dirB.resolve("state"));
                 app = child(b, dirB, "run3");
                 reader.awaitAtLeast(n, app, Duration.ofSeconds(240));
                 Thread.sleep(1500);
