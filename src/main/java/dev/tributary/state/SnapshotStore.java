@@ -17,9 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.BiConsumer;
-import java.util.function.Function;
-import java.util.zip.CRC32;
 
 /**
  * A Kafka Streams state store holding the learner's checkpoint, persisted in RocksDB and logged to a
@@ -51,8 +48,6 @@ public final class SnapshotStore implements StateStore, CachedStateStore<Bytes, 
     static final int LEGACY_LAYOUT = 1;
     static final int LAYOUT_VERSION = 2;
     static final Bytes META = key("meta");
-    private static final String ROW = "row/";
-    private static final String PART = "part/";
 
     /** Writes a checkpoint into the sink; returns false when nothing changed since the last one. */
     public interface Checkpointer {
@@ -63,19 +58,10 @@ public final class SnapshotStore implements StateStore, CachedStateStore<Bytes, 
     public record Stored(byte[] legacy, PartSource parts) {
     }
 
-    /** Visits the keys with a prefix, in key order. */
-    private interface Scan {
-        void each(Bytes prefix, BiConsumer<Bytes, byte[]> visitor);
-    }
-
-    /** One part as the manifest lists it. */
-    private record PartInfo(int chunks, int length, long crc) {
-    }
-
     private final KeyValueStore<Bytes, byte[]> inner;
     private Checkpointer checkpointer;
     /** The parts the store holds (layout 2), loaded from the manifest before the first write. */
-    private Map<String, PartInfo> manifest;
+    private Map<String, StoreLayout.PartInfo> manifest;
     private long writes;
     private long lastBytes;
     private int lastRows;
@@ -86,10 +72,6 @@ public final class SnapshotStore implements StateStore, CachedStateStore<Bytes, 
 
     static Bytes key(String suffix) {
         return Bytes.wrap(("snapshot/" + suffix).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static Bytes raw(String key) {
-        return Bytes.wrap(key.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Who provides what changed at each commit; null stops writing. */
@@ -114,7 +96,7 @@ public final class SnapshotStore implements StateStore, CachedStateStore<Bytes, 
 
     /** What the store holds, or null if nothing was ever written. */
     public Stored read() {
-        return read(name(), inner::get, (prefix, visitor) -> {
+        return StoreLayout.read(name(), inner::get, (prefix, visitor) -> {
             try (KeyValueIterator<Bytes, byte[]> it = inner.prefixScan(prefix, new BytesSerializer())) {
                 while (it.hasNext()) {
                     KeyValue<Bytes, byte[]> kv = it.next();
@@ -129,125 +111,10 @@ public final class SnapshotStore implements StateStore, CachedStateStore<Bytes, 
      * deleted key); null when there is no meta record.
      */
     public static Stored fromChangelog(String source, Map<Bytes, byte[]> latest) {
-        return read(source, latest::get, (prefix, visitor) -> latest.entrySet().stream()
-                .filter(e -> e.getValue() != null && startsWith(e.getKey(), prefix))
+        return StoreLayout.read(source, latest::get, (prefix, visitor) -> latest.entrySet().stream()
+                .filter(e -> e.getValue() != null && StoreLayout.startsWith(e.getKey(), prefix))
                 .sorted(Map.Entry.comparingByKey())
                 .forEach(e -> visitor.accept(e.getKey(), e.getValue())));
-    }
-
-    private static boolean startsWith(Bytes key, Bytes prefix) {
-        byte[] k = key.get();
-        byte[] p = prefix.get();
-        return k.length >= p.length && Arrays.equals(k, 0, p.length, p, 0, p.length);
-    }
-
-    private static Stored read(String source, Function<Bytes, byte[]> get, Scan scan) {
-        byte[] meta = get.apply(META);
-        if (meta == null) {
-            return null;
-        }
-        int version = ByteBuffer.wrap(meta).getInt();
-        if (version == LEGACY_LAYOUT) {
-            return new Stored(assemble(source, get), null);
-        }
-        if (version != LAYOUT_VERSION) {
-            throw new IllegalStateException(source + " holds snapshot layout version " + version
-                    + ", this build reads " + LEGACY_LAYOUT + " and " + LAYOUT_VERSION);
-        }
-        Map<String, PartInfo> parts = manifest(source, meta);
-        PartSource partSource = new PartSource() {
-            @Override
-            public byte[] part(String name) {
-                PartInfo info = parts.get(name);
-                return info == null ? null : partBytes(source, name, info, get);
-            }
-
-            @Override
-            public void rows(BiConsumer<String, byte[]> visitor) {
-                scan.each(raw(ROW), (k, v) -> {
-                    String key = new String(k.get(), StandardCharsets.UTF_8).substring(ROW.length());
-                    visitor.accept(key, rowBytes(source, key, v));
-                });
-            }
-        };
-        return new Stored(null, partSource);
-    }
-
-    private static Map<String, PartInfo> manifest(String source, byte[] meta) {
-        ByteBuffer m = ByteBuffer.wrap(meta);
-        m.getInt();
-        int n = m.getInt();
-        Map<String, PartInfo> parts = new LinkedHashMap<>();
-        try {
-            for (int i = 0; i < n; i++) {
-                byte[] name = new byte[m.getShort()];
-                m.get(name);
-                parts.put(new String(name, StandardCharsets.UTF_8), new PartInfo(m.getInt(), m.getInt(), m.getLong()));
-            }
-        } catch (RuntimeException e) {
-            throw new IllegalStateException(source + ": the snapshot manifest is truncated", e);
-        }
-        return parts;
-    }
-
-    private static byte[] partBytes(String source, String name, PartInfo info, Function<Bytes, byte[]> get) {
-        byte[] out = new byte[info.length()];
-        int at = 0;
-        for (int i = 0; i < info.chunks(); i++) {
-            byte[] c = get.apply(raw(PART + name + "/" + i));
-            if (c == null || at + c.length > out.length) {
-                throw new IllegalStateException(source + ": chunk " + i + " of " + info.chunks() + " of part '" + name
-                        + "' is missing or too long");
-            }
-            System.arraycopy(c, 0, out, at, c.length);
-            at += c.length;
-        }
-        if (at != out.length || crcOf(out) != info.crc()) {
-            throw new IllegalStateException(source + ": part '" + name + "' does not match its checksum");
-        }
-        return out;
-    }
-
-    private static byte[] rowBytes(String source, String key, byte[] stored) {
-        if (stored.length < Integer.BYTES) {
-            throw new IllegalStateException(source + ": row " + key + " is truncated");
-        }
-        byte[] bytes = Arrays.copyOfRange(stored, Integer.BYTES, stored.length);
-        if ((int) crcOf(bytes) != ByteBuffer.wrap(stored).getInt()) {
-            throw new IllegalStateException(source + ": row " + key + " does not match its checksum");
-        }
-        return bytes;
-    }
-
-    /**
-     * Reassembles a layout-1 snapshot from its chunks, looked up by key (from the store, or from the
-     * latest value per key on the changelog topic); null when there is no meta record.
-     */
-    static byte[] assemble(String source, Function<Bytes, byte[]> lookup) {
-        byte[] meta = lookup.apply(META);
-        if (meta == null) {
-            return null;
-        }
-        ByteBuffer m = ByteBuffer.wrap(meta);
-        m.getInt();
-        int chunks = m.getInt();
-        int length = m.getInt();
-        long crc = m.getLong();
-        byte[] out = new byte[length];
-        int at = 0;
-        for (int i = 0; i < chunks; i++) {
-            byte[] c = lookup.apply(key(Integer.toString(i)));
-            if (c == null || at + c.length > length) {
-                throw new IllegalStateException(source + ": snapshot chunk " + i + " of " + chunks
-                        + " is missing or too long");
-            }
-            System.arraycopy(c, 0, out, at, c.length);
-            at += c.length;
-        }
-        if (at != length || crcOf(out) != crc) {
-            throw new IllegalStateException(source + ": snapshot chunks do not match their checksum");
-        }
-        return out;
     }
 
     /** Writes a layout-1 snapshot (as builds before layout 2 did; kept for the migration tests). */
@@ -259,7 +126,7 @@ public final class SnapshotStore implements StateStore, CachedStateStore<Bytes, 
                     Math.min(snapshot.length, from + CHUNK_BYTES)));
         }
         ByteBuffer m = ByteBuffer.allocate(20);
-        m.putInt(LEGACY_LAYOUT).putInt(chunks).putInt(snapshot.length).putLong(crcOf(snapshot));
+        m.putInt(LEGACY_LAYOUT).putInt(chunks).putInt(snapshot.length).putLong(StoreLayout.crcOf(snapshot));
         inner.put(META, m.array());
         manifest = null;
     }
@@ -285,14 +152,14 @@ public final class SnapshotStore implements StateStore, CachedStateStore<Bytes, 
             int version = meta == null ? 0 : ByteBuffer.wrap(meta).getInt();
             legacyChunks = version == LEGACY_LAYOUT ? ByteBuffer.wrap(meta).getInt(4) : 0;
             if (manifest == null) {
-                manifest = version == LAYOUT_VERSION ? manifest(name(), meta) : new LinkedHashMap<>();
+                manifest = version == LAYOUT_VERSION ? StoreLayout.manifest(name(), meta) : new LinkedHashMap<>();
             }
         }
 
         @Override
         public void part(String name, byte[] b) {
-            long crc = crcOf(b);
-            PartInfo old = manifest.get(name);
+            long crc = StoreLayout.crcOf(b);
+            StoreLayout.PartInfo old = manifest.get(name);
             if (old != null && old.crc() == crc && old.length() == b.length) {
                 return;
             }
@@ -300,22 +167,22 @@ public final class SnapshotStore implements StateStore, CachedStateStore<Bytes, 
             for (int i = 0; i < chunks; i++) {
                 int from = i * CHUNK_BYTES;
                 // One chunk is the part itself: the store and the changelog producer copy what they keep.
-                inner.put(raw(PART + name + "/" + i), chunks == 1 ? b : Arrays.copyOfRange(b, from,
+                inner.put(StoreLayout.raw(StoreLayout.PART + name + "/" + i), chunks == 1 ? b : Arrays.copyOfRange(b, from,
                         Math.min(b.length, from + CHUNK_BYTES)));
             }
             for (int i = chunks; old != null && i < old.chunks(); i++) {
-                inner.delete(raw(PART + name + "/" + i));
+                inner.delete(StoreLayout.raw(StoreLayout.PART + name + "/" + i));
             }
-            manifest.put(name, new PartInfo(chunks, b.length, crc));
+            manifest.put(name, new StoreLayout.PartInfo(chunks, b.length, crc));
             bytes += b.length;
         }
 
         @Override
         public void row(String key, byte[] b) {
             byte[] stored = new byte[Integer.BYTES + b.length];
-            ByteBuffer.wrap(stored).putInt((int) crcOf(b));
+            ByteBuffer.wrap(stored).putInt((int) StoreLayout.crcOf(b));
             System.arraycopy(b, 0, stored, Integer.BYTES, b.length);
-            inner.put(raw(ROW + key), stored);
+            inner.put(StoreLayout.raw(StoreLayout.ROW + key), stored);
             bytes += stored.length;
             rows++;
         }
@@ -339,12 +206,6 @@ public final class SnapshotStore implements StateStore, CachedStateStore<Bytes, 
             lastBytes = bytes;
             lastRows = rows;
         }
-    }
-
-    private static long crcOf(byte[] b) {
-        CRC32 crc = new CRC32();
-        crc.update(b);
-        return crc.getValue();
     }
 
     @Override
