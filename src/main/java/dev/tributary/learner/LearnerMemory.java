@@ -26,8 +26,10 @@ import java.util.List;
  * @param buffers      floats held per parameter
  * @param rowBytes     bytes held per embedding row besides its floats
  * @param bytes        the total
+ * @param everyRow     rows every step updates and every commit writes under dense embedding updates
+ *                     (0 with lazy updates, which touch only the rows a batch uses)
  */
-public record LearnerMemory(List<Table> tables, long dense, int buffers, int rowBytes, long bytes) {
+public record LearnerMemory(List<Table> tables, long dense, int buffers, int rowBytes, long bytes, long everyRow) {
     /** The share of the heap the learner's buffers may take; the rest is the application's. */
     public static final double HEAP_SHARE = 0.75;
 
@@ -49,6 +51,7 @@ public record LearnerMemory(List<Table> tables, long dense, int buffers, int row
         int copies = family == ModelFamily.SINGLE_TASK || family == ModelFamily.SOFT_SHARING ? spec.tasks().size() : 1;
         List<Table> tables = new ArrayList<>();
         long tableFloats = 0;
+        long allRows = 0;
         long bytes = 0;
         for (FeatureSpec f : spec.features()) {
             if (f.type() == FeatureType.CATEGORICAL) {
@@ -57,12 +60,14 @@ public record LearnerMemory(List<Table> tables, long dense, int buffers, int row
                 long b = floats * 4 * buffers + rows * rowBytes;
                 tables.add(new Table(f.name(), copies, f.buckets(), f.embedding(), b));
                 tableFloats += floats;
+                allRows += rows;
                 bytes += b;
             }
         }
         long dense = tableFloats < Integer.MAX_VALUE ? denseParameters(spec, tableFloats) : 0;
         bytes += dense * 4 * buffers;
-        return new LearnerMemory(List.copyOf(tables), dense, buffers, rowBytes, bytes);
+        boolean denseUpdates = spec.optimizer().embeddings() == EmbeddingUpdate.DENSE;
+        return new LearnerMemory(List.copyOf(tables), dense, buffers, rowBytes, bytes, denseUpdates ? allRows : 0);
     }
 
     private static long denseParameters(TopologySpec spec, long tableFloats) {
@@ -93,6 +98,10 @@ public record LearnerMemory(List<Table> tables, long dense, int buffers, int row
         b.append(String.format("dense layers: %,d parameters, %s; %d floats per parameter (value, gradient%s);"
                 + " total %s", dense, mb(dense * 4 * buffers), buffers, buffers > 2 ? ", optimizer state" : "",
                 mb(bytes)));
+        if (everyRow > 0) {
+            b.append(String.format("; optimizer.embeddings dense: every step updates, and every commit writes, all"
+                    + " %,d embedding rows", everyRow));
+        }
         return b.toString();
     }
 

@@ -39,6 +39,11 @@ class LearnerMemoryTest {
                 new OptimizerSpec(OptimizerType.SGD, 0.01, 0, 0.999, 1e-8, 0, 0)));
         assertEquals(1000L * 8 * 4 * 2 + 1000 * 8, sgd.tables().get(0).bytes(), "plain SGD: value and gradient");
         assertTrue(m.describe().startsWith("table user: 1,048,576 × 16: 272.0 MB; dense layers: "), m.describe());
+        LearnerMemory dense = LearnerMemory.of(withUser(IDS, 1000, 8,
+                IDS.optimizer().withEmbeddings(dev.tributary.spec.EmbeddingUpdate.DENSE)));
+        assertTrue(dense.describe().endsWith("; optimizer.embeddings dense: every step updates, and every commit"
+                + " writes, all 1,000 embedding rows"), dense.describe());
+        assertEquals(0, m.everyRow(), "lazy updates touch the rows a batch uses");
     }
 
     @Test
