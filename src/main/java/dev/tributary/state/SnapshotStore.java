@@ -29,7 +29,8 @@ import java.util.Map;
  * moment. Between commits nothing is serialised, so there is no per-record store traffic.
  *
  * <p>Layout 2 (incremental): named parts ({@link PartSink#part}) under {@code part/<name>/<i>} in
- * chunks of at most {@value #CHUNK_BYTES} bytes, each rewritten only when its bytes changed; rows
+ * chunks of at most {@value #CHUNK_BYTES} bytes, each rewritten only when its bytes changed (a part
+ * over 1 MB, or the first after the store is opened, is always written); rows
  * ({@link PartSink#row}) under {@code row/<key>}, each value its CRC-32 then its bytes, written when
  * the owner hands them over (the embedding rows a commit's steps touched); and {@code snapshot/meta}
  * written last: layout version, then each part's name, chunk count, length and CRC-32. A commit thus
@@ -62,6 +63,12 @@ public final class SnapshotStore implements StateStore, CachedStateStore<Bytes, 
     private Checkpointer checkpointer;
     /** The parts the store holds (layout 2), loaded from the manifest before the first write. */
     private Map<String, StoreLayout.PartInfo> manifest;
+    /**
+     * The bytes of each part this store instance wrote last, up to {@value #COMPARED_BYTES} each: a part
+     * is skipped only when its bytes are equal to them (a checksum match alone could hide a change).
+     */
+    private final Map<String, byte[]> written = new java.util.HashMap<>();
+    private static final int COMPARED_BYTES = 1 << 20;
     private long writes;
     private long lastBytes;
     private int lastRows;
@@ -129,6 +136,7 @@ public final class SnapshotStore implements StateStore, CachedStateStore<Bytes, 
         m.putInt(LEGACY_LAYOUT).putInt(chunks).putInt(snapshot.length).putLong(StoreLayout.crcOf(snapshot));
         inner.put(META, m.array());
         manifest = null;
+        written.clear();
     }
 
     /** Writes one checkpoint now (normally done by {@link #flushCache()} at commit); false if nothing changed. */
@@ -158,11 +166,12 @@ public final class SnapshotStore implements StateStore, CachedStateStore<Bytes, 
 
         @Override
         public void part(String name, byte[] b) {
-            long crc = StoreLayout.crcOf(b);
             StoreLayout.PartInfo old = manifest.get(name);
-            if (old != null && old.crc() == crc && old.length() == b.length) {
+            byte[] last = written.get(name);
+            if (old != null && last != null && Arrays.equals(last, b)) {
                 return;
             }
+            long crc = StoreLayout.crcOf(b);
             int chunks = Math.max(1, (b.length + CHUNK_BYTES - 1) / CHUNK_BYTES);
             for (int i = 0; i < chunks; i++) {
                 int from = i * CHUNK_BYTES;
@@ -174,6 +183,11 @@ public final class SnapshotStore implements StateStore, CachedStateStore<Bytes, 
                 inner.delete(StoreLayout.raw(StoreLayout.PART + name + "/" + i));
             }
             manifest.put(name, new StoreLayout.PartInfo(chunks, b.length, crc));
+            if (b.length <= COMPARED_BYTES) {
+                written.put(name, b.clone());
+            } else {
+                written.remove(name);
+            }
             bytes += b.length;
         }
 
