@@ -2,6 +2,7 @@ package dev.tributary.learner;
 
 import dev.tributary.optim.FlatState;
 import dev.tributary.util.ByteArrayDataOutput;
+import dev.tributary.util.Stateful;
 
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
@@ -52,27 +53,11 @@ final class StateParts {
                         l.trainer.optimizer()::readRowSteps, false, l.trainer.optimizer()::assumeDenseHistory),
                 new Part("loss-weighting", l.trainer.weighting()::writeState, l.trainer.weighting()::readState, false),
                 new Part("feature-encoder", l.encoder::writeState, l.encoder::readState, false),
-                new Part("target-scalers", out -> {
-                    for (var t : l.targets) {
-                        t.writeState(out);
-                    }
-                }, in -> {
-                    for (var t : l.targets) {
-                        t.readState(in);
-                    }
-                }, false),
+                each("target-scalers", l.targets),
                 new Part("task-sampler", l.sampler::writeState, l.sampler::readState, false),
                 new Part("dropout-rng", out -> out.writeLong(l.dropoutRng.state()),
                         in -> l.dropoutRng.setState(in.readLong()), false),
-                new Part("metrics", out -> {
-                    for (var m : l.metrics) {
-                        m.writeState(out);
-                    }
-                }, in -> {
-                    for (var m : l.metrics) {
-                        m.readState(in);
-                    }
-                }, false),
+                each("metrics", l.metrics),
                 new Part("counters", out -> {
                     for (int t = 0; t < l.consumed.length; t++) {
                         out.writeLong(l.consumed[t]);
@@ -99,6 +84,19 @@ final class StateParts {
                         }
                     }
                 }, true));
+    }
+
+    /** A part holding each of {@code items}' states, one after the other. */
+    private static Part each(String name, Stateful[] items) {
+        return new Part(name, out -> {
+            for (Stateful item : items) {
+                item.writeState(out);
+            }
+        }, in -> {
+            for (Stateful item : items) {
+                item.readState(in);
+            }
+        }, false);
     }
 
     /** Appends every part: its name, its length, its bytes. */

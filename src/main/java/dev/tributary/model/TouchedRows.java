@@ -80,11 +80,6 @@ public final class TouchedRows {
         }
     }
 
-    /** Whether row {@code row} of table {@code t} is marked. */
-    public boolean isMarked(int t, int row) {
-        return stamp[t][row] == epoch;
-    }
-
     /** Orders each table's marked rows ascending. */
     public void sort() {
         for (int t = 0; t < offset.length; t++) {

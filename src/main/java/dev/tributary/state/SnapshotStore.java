@@ -155,13 +155,16 @@ public final class SnapshotStore implements StateStore, CachedStateStore<Bytes, 
         private int rows;
         private final int legacyChunks;
 
+        /** Reads the stored meta record once per store instance (and after a layout-1 write). */
         Writer() {
+            if (manifest != null) {
+                legacyChunks = 0;
+                return;
+            }
             byte[] meta = inner.get(META);
             int version = meta == null ? 0 : ByteBuffer.wrap(meta).getInt();
             legacyChunks = version == LEGACY_LAYOUT ? ByteBuffer.wrap(meta).getInt(4) : 0;
-            if (manifest == null) {
-                manifest = version == LAYOUT_VERSION ? StoreLayout.manifest(name(), meta) : new LinkedHashMap<>();
-            }
+            manifest = version == LAYOUT_VERSION ? StoreLayout.manifest(name(), meta) : new LinkedHashMap<>();
         }
 
         @Override
