@@ -107,6 +107,13 @@ final class EvaluateCommand implements Callable<Integer> {
                 tasks.put(t.task(), tm);
             }
             m.put("tasks", tasks);
+            if (!stats.vocabularies().isEmpty()) {
+                Map<String, Object> vocabularies = new LinkedHashMap<>();
+                for (var v : stats.vocabularies()) {
+                    vocabularies.put(v.feature(), v.counts());
+                }
+                m.put("vocabularies", vocabularies);
+            }
             return m;
         }
 
@@ -122,6 +129,12 @@ final class EvaluateCommand implements Callable<Integer> {
                 sb.append(String.format("%-14s %-10s %9d %9d | %-28s | %-28s%n", t.task(),
                         t.kind().name().toLowerCase(), t.labelled(), t.trained(), HoldOut.summary(t.metrics()),
                         HoldOut.summary(test)));
+            }
+            for (var v : stats.vocabularies()) {
+                sb.append(String.format("vocabulary %s: %,d of %,d rows live; %,d admitted, %,d evicted, %,d expired;"
+                        + " %.1f%% of %,d lookups fell back to the unknown row%n", v.feature(), v.live(), v.rows() - 1,
+                        v.admitted(), v.evicted(), v.expired(), 100.0 * v.unknown() / Math.max(1, v.lookups()),
+                        v.lookups()));
             }
             return sb.toString();
         }

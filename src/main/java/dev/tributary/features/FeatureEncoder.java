@@ -12,25 +12,31 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * Turns an event's feature map into one row of a {@link Batch}: numeric features standardised by
  * their running mean and variance (clipped to ±{@value #CLIP} standard deviations), categorical
  * features hashed into a fixed number of embedding rows ("the hashing trick", Weinberger et al., ICML
- * 2009). Memory is bounded by the spec however many distinct values arrive.
+ * 2009), or, for a feature with a {@link Vocabulary}, given the row their value owns (row 0 until it
+ * is admitted). Memory is bounded by the spec however many distinct values arrive.
  *
  * <p>Missing values: a missing numeric feature encodes as 0 (its running mean); a missing categorical
  * feature uses embedding row 0, which no present value hashes to (when it has more than one bucket).
  * Features an event has but the spec does not declare are ignored (the learner counts them).
  *
  * <p>Call order per event: {@link #encode} with the current statistics (prediction sees only the
- * past), then {@link #observe} to fold the event into them.
+ * past), then {@link #observe} to fold the event into them (and its values into the vocabularies).
  */
 public final class FeatureEncoder implements Stateful {
     public static final double CLIP = 8.0;
     private final String[] numericNames;
     private final String[] categoricalNames;
     private final int[] buckets;
+    /** Per categorical feature, its vocabulary, or null when it is hashed. */
+    private final Vocabulary[] vocabularies;
+    /** The categorical indices of the features with a vocabulary. */
+    private final int[] vocabularyFeatures;
     private final RunningStats[] stats;
     private final InputShape shape;
     private final Map<String, Integer> declared = new HashMap<>();
@@ -46,6 +52,14 @@ public final class FeatureEncoder implements Stateful {
                 .map(FeatureSpec::name).toArray(String[]::new);
         buckets = features.stream().filter(f -> f.type() == FeatureType.CATEGORICAL)
                 .mapToInt(FeatureSpec::buckets).toArray();
+        List<FeatureSpec> categorical = features.stream().filter(f -> f.type() == FeatureType.CATEGORICAL).toList();
+        vocabularies = new Vocabulary[categorical.size()];
+        for (int i = 0; i < vocabularies.length; i++) {
+            FeatureSpec f = categorical.get(i);
+            vocabularies[i] = f.hasVocabulary() ? new Vocabulary(f.vocabulary(), f.buckets()) : null;
+        }
+        vocabularyFeatures = IntStream.range(0, vocabularies.length)
+                .filter(i -> vocabularies[i] != null).toArray();
         stats = new RunningStats[numericNames.length];
         for (int i = 0; i < stats.length; i++) {
             stats[i] = new RunningStats();
@@ -131,8 +145,13 @@ public final class FeatureEncoder implements Stateful {
         }
     }
 
-    /** Folds the event's numeric values into the running statistics. */
-    public void observe(Map<String, Object> features) {
+    /**
+     * Folds the event's numeric values into the running statistics and its values of vocabulary
+     * features into their vocabularies (at event time {@code timestamp}); returns whether a vocabulary
+     * gave a row to a new value (its previous contents are then to be re-initialised: see
+     * {@link #vocabulary}).
+     */
+    public boolean observe(Map<String, Object> features, long timestamp) {
         FeatureValues slots = slotted(features);
         if (slots != null) {
             for (int i = 0; i < numericNames.length; i++) {
@@ -141,17 +160,56 @@ public final class FeatureEncoder implements Stateful {
                     stats[i].add(x);
                 }
             }
-            return;
-        }
-        for (int i = 0; i < numericNames.length; i++) {
-            Object v = features.get(numericNames[i]);
-            if (v != null) {
-                stats[i].add(((Number) v).doubleValue());
+        } else {
+            for (int i = 0; i < numericNames.length; i++) {
+                Object v = features.get(numericNames[i]);
+                if (v != null) {
+                    stats[i].add(((Number) v).doubleValue());
+                }
             }
+        }
+        boolean reassigned = false;
+        for (int i : vocabularyFeatures) {
+            long id = fingerprint(slots != null ? slots.categorical(i) : features.get(categoricalNames[i]));
+            if (id != 0) {
+                reassigned |= vocabularies[i].observe(id, timestamp);
+            }
+        }
+        return reassigned;
+    }
+
+    /** The categorical indices of the features with a vocabulary, in order. */
+    public int[] vocabularyFeatures() {
+        return vocabularyFeatures.clone();
+    }
+
+    /** The vocabulary of categorical feature {@code feature}, or null when it is hashed. */
+    public Vocabulary vocabulary(int feature) {
+        return vocabularies[feature];
+    }
+
+    /** The name of categorical feature {@code feature}. */
+    public String categoricalName(int feature) {
+        return categoricalNames[feature];
+    }
+
+    /**
+     * Writes the fingerprints of the event's values of vocabulary features into
+     * {@code out[at .. at + vocabularyFeatures().length)} (0 for a missing value), so that a buffered
+     * example can look its rows up again when it is trained on.
+     */
+    public void fingerprints(Map<String, Object> features, long[] out, int at) {
+        FeatureValues slots = slotted(features);
+        for (int k = 0; k < vocabularyFeatures.length; k++) {
+            int i = vocabularyFeatures[k];
+            out[at + k] = fingerprint(slots != null ? slots.categorical(i) : features.get(categoricalNames[i]));
         }
     }
 
     int bucket(int feature, Object value) {
+        if (vocabularies[feature] != null) {
+            return vocabularies[feature].row(fingerprint(value));
+        }
         int n = buckets[feature];
         if (value == null || n == 1) {
             return 0;
@@ -159,6 +217,23 @@ public final class FeatureEncoder implements Stateful {
         String text = value instanceof String s ? s : categoricalText((Number) value);
         long h = mix(text.hashCode() * 0x9E3779B97F4A7C15L + feature);
         return 1 + (int) Long.remainderUnsigned(h, n - 1);
+    }
+
+    /**
+     * A 64-bit fingerprint of a categorical value's text (FNV-1a over its UTF-16 units, then a 64-bit
+     * finaliser), never 0, which stands for a missing value.
+     */
+    static long fingerprint(Object value) {
+        if (value == null) {
+            return 0;
+        }
+        String text = value instanceof String s ? s : categoricalText((Number) value);
+        long h = 0xCBF29CE484222325L;
+        for (int i = 0; i < text.length(); i++) {
+            h = (h ^ text.charAt(i)) * 0x100000001B3L;
+        }
+        h = mix(h ^ text.length());
+        return h == 0 ? 1 : h;
     }
 
     /** A number used as a category: integers print without a decimal point (13, not 13.0). */

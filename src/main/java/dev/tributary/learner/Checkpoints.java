@@ -1,5 +1,6 @@
 package dev.tributary.learner;
 
+import dev.tributary.features.Vocabulary;
 import dev.tributary.model.TouchedRows;
 import dev.tributary.optim.Optimizer;
 import dev.tributary.util.ByteArrayDataOutput;
@@ -24,12 +25,18 @@ import java.util.Map;
  * replace. Rows: key {@code <table>/<row>}, value the row's parameters, its moments and, when rows are
  * counted, its update count. A row never written since the learner was created is at its initial
  * value (drawn from the spec's seed) with zero moments: restore starts from a fresh learner.
+ *
+ * <p>Vocabularies: part {@value #VOCABULARY_COUNTERS} (each vocabulary's counters), and one row per
+ * entry changed since the last checkpoint, key {@code v<feature>/<row>} for a row's value and
+ * {@code c<feature>/<slot>} for a candidate being counted, deleted when the entry is gone.
  */
 final class Checkpoints {
     static final String HEADER = "header";
     static final String DENSE = "dense";
     static final int VERSION = 1;
-    private static final List<String> FLAT = List.of("parameters", "optimizer", "embedding-row-steps");
+    static final String VOCABULARY_COUNTERS = "vocabulary-counters";
+    private static final List<String> FLAT = List.of("parameters", "optimizer", "embedding-row-steps",
+            StateParts.VOCABULARIES);
 
     private Checkpoints() {
     }
@@ -47,6 +54,7 @@ final class Checkpoints {
                 sink.part(part.name(), out.toByteArray());
             }
             rows(l, sink);
+            vocabularies(l, sink);
         } catch (IOException e) {
             throw new IllegalStateException("could not write the learner checkpoint", e);
         }
@@ -110,6 +118,30 @@ final class Checkpoints {
         tr.rowsCheckpointed();
     }
 
+    private static void vocabularies(Learner l, PartSink sink) throws IOException {
+        if (l.vocabularies.features.length == 0) {
+            return;
+        }
+        ByteArrayDataOutput counters = new ByteArrayDataOutput(128 * l.vocabularies.features.length);
+        ByteArrayDataOutput entry = new ByteArrayDataOutput(Vocabulary.ENTRY_BYTES);
+        for (int f : l.vocabularies.features) {
+            Vocabulary v = l.encoder.vocabulary(f);
+            v.writeCounters(counters);
+            v.forEachChanged((candidate, slot, used) -> {
+                String key = (candidate ? "c" : "v") + f + "/" + slot;
+                if (used) {
+                    entry.reset();
+                    v.writeEntry(candidate, slot, entry);
+                    sink.row(key, entry.toByteArray());
+                } else {
+                    sink.deleteRow(key);
+                }
+            });
+            v.clearChanged();
+        }
+        sink.part(VOCABULARY_COUNTERS, counters.toByteArray());
+    }
+
     /** Reads a checkpoint into {@code l}, a fresh learner of the checkpoint's spec. */
     static void read(Learner l, PartSource source) {
         byte[] head = source.part(HEADER);
@@ -148,9 +180,73 @@ final class Checkpoints {
         if (!tracked) {
             o.assumeDenseHistory();
         }
+        readVocabularyCounters(l, source);
         TouchedRows tables = l.trainer.changedRows();
         int moments = o.momentsPerParameter();
-        source.rows((key, bytes) -> readRow(l, tables, o, moments, tracked, key, bytes));
+        source.rows((key, bytes) -> {
+            char c = key.isEmpty() ? ' ' : key.charAt(0);
+            if (c == 'v' || c == 'c') {
+                readEntry(l, key, bytes);
+            } else {
+                readRow(l, tables, o, moments, tracked, key, bytes);
+            }
+        });
+        for (int f : l.vocabularies.features) {
+            try {
+                l.encoder.vocabulary(f).rebuild();
+            } catch (IOException e) {
+                throw new SnapshotException("checkpoint vocabulary of feature '" + l.encoder.categoricalName(f)
+                        + "' is corrupt: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static void readVocabularyCounters(Learner l, PartSource source) {
+        if (l.vocabularies.features.length == 0) {
+            return;
+        }
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(required(source, VOCABULARY_COUNTERS)));
+        try {
+            for (int f : l.vocabularies.features) {
+                l.encoder.vocabulary(f).readCounters(in);
+            }
+            if (in.available() != 0) {
+                throw new SnapshotException("checkpoint part '" + VOCABULARY_COUNTERS + "' has " + in.available()
+                        + " unread bytes");
+            }
+        } catch (IOException e) {
+            throw new SnapshotException("checkpoint part '" + VOCABULARY_COUNTERS + "' is corrupt: " + e.getMessage(), e);
+        }
+    }
+
+    /** The two numbers of a row key {@code <a>/<b>} after {@code skip} leading characters. */
+    private static int[] pair(String key, int skip, String form) {
+        int slash = key.indexOf('/');
+        try {
+            return new int[]{Integer.parseInt(key.substring(skip, slash)), Integer.parseInt(key.substring(slash + 1))};
+        } catch (RuntimeException e) {
+            throw new SnapshotException("checkpoint row key '" + key + "' is not " + form);
+        }
+    }
+
+    /** A vocabulary entry: {@code v<feature>/<row>} or {@code c<feature>/<slot>}. */
+    private static void readEntry(Learner l, String key, byte[] bytes) {
+        int[] fs = pair(key, 1, "v<feature>/<row> or c<feature>/<slot>");
+        int f = fs[0];
+        int slot = fs[1];
+        Vocabulary v = f >= 0 && f < l.encoder.shape().categorical() ? l.encoder.vocabulary(f) : null;
+        if (v == null) {
+            throw new SnapshotException("checkpoint row " + key + " is of no vocabulary of this spec");
+        }
+        if (bytes.length != Vocabulary.ENTRY_BYTES) {
+            throw new SnapshotException("checkpoint row " + key + " has " + bytes.length + " bytes, expected "
+                    + Vocabulary.ENTRY_BYTES);
+        }
+        try {
+            v.readEntry(key.charAt(0) == 'c', slot, new DataInputStream(new ByteArrayInputStream(bytes)));
+        } catch (IOException e) {
+            throw new SnapshotException("checkpoint row " + key + " is corrupt: " + e.getMessage(), e);
+        }
     }
 
     private static byte[] required(PartSource source, String name) {
@@ -199,15 +295,9 @@ final class Checkpoints {
 
     private static void readRow(Learner l, TouchedRows tables, Optimizer o, int moments, boolean tracked, String key,
                                 byte[] bytes) {
-        int slash = key.indexOf('/');
-        int t;
-        int r;
-        try {
-            t = Integer.parseInt(key.substring(0, slash));
-            r = Integer.parseInt(key.substring(slash + 1));
-        } catch (RuntimeException e) {
-            throw new SnapshotException("checkpoint row key '" + key + "' is not <table>/<row>");
-        }
+        int[] tr = pair(key, 0, "<table>/<row>");
+        int t = tr[0];
+        int r = tr[1];
         if (t < 0 || t >= tables.tables() || r < 0 || r >= tables.rows(t)) {
             throw new SnapshotException("checkpoint row " + key + " is outside this model's tables");
         }

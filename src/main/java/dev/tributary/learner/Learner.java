@@ -19,6 +19,7 @@ import dev.tributary.util.PartSource;
 import dev.tributary.util.Rng;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -70,6 +71,7 @@ public final class Learner {
     private final int[] drawnTasks;
     private final double[] scratch;
     private final int batchSize;
+    final VocabularyRows vocabularies;
 
     /** A fresh learner with parameters initialised from the spec's seed. */
     public Learner(TopologySpec spec) {
@@ -102,14 +104,16 @@ public final class Learner {
             maxOutputs = Math.max(maxOutputs, task.outputs());
         }
         this.trainer = Trainer.create(spec, net, losses);
-        this.sampler = TaskSampler.forTasks(spec.sampler(), tasks, spec.seed(), Example.CODEC);
+        this.batchSize = spec.batch().size();
+        this.vocabularies = new VocabularyRows(encoder, net.layout(), batchSize);
+        this.sampler = TaskSampler.forTasks(spec.sampler(), tasks, spec.seed(),
+                Example.codec(vocabularies.features.length));
         this.dropoutRng = Rng.derive(spec.seed(), "dropout");
         List<String> names = tasks.stream().map(TaskSpec::name).toList();
         this.reactions = new Reactions(spec.monitoring().reactions(), names, spec.seed(), trainer, net);
         this.monitors = new Monitors(spec, net, losses, reactions, trainer);
         this.consumed = new long[n];
         this.labelled = new long[n];
-        this.batchSize = spec.batch().size();
         var shape = encoder.shape();
         this.scoreBatch = new Batch(shape.numeric(), shape.categorical(), batchSize);
         this.trainBatch = new Batch(shape.numeric(), shape.categorical(), batchSize);
@@ -122,6 +126,7 @@ public final class Learner {
         Learner learner = new Learner(spec);
         SnapshotCodec.read(learner, snapshot);
         learner.trainer.markAllRowsChanged();
+        learner.vocabularies.markAllChanged();
         return learner;
     }
 
@@ -204,8 +209,7 @@ public final class Learner {
                     labels++;
                 }
             }
-            encodeAndScore(events, i, end, out, true);
-            i = end;
+            i = encodeAndScore(events, i, end, out, true);
         }
         return out;
     }
@@ -220,20 +224,30 @@ public final class Learner {
         }
     }
 
-    /** Scores events [from, to) in one forward pass, then (if learning) folds them in and trains. */
-    private void encodeAndScore(List<Event> events, int from, int to, List<Prediction> out, boolean learn) {
+    /**
+     * Scores events [from, to) in one forward pass, then (if learning) folds them in and trains; returns
+     * where it stopped. Learning stops the pass after an event whose value a vocabulary gave a row to:
+     * the events before it are scored with that row as it was, the events after it with the row started
+     * afresh.
+     */
+    private int encodeAndScore(List<Event> events, int from, int to, List<Prediction> out, boolean learn) {
         int rows = to - from;
-        scoreBatch.setRows(rows);
+        boolean reassigned = false;
         int[] taskOf = new int[rows];
-        for (int r = 0; r < rows; r++) {
+        for (int r = 0; r < rows && !reassigned; r++) {
             Event e = events.get(from + r);
             taskOf[r] = spec.taskIndex(e.task()).orElseThrow();
             encoder.encode(e.features(), scoreBatch, r);
             scoreBatch.task[r] = taskOf[r];
             if (learn) {
-                encoder.observe(e.features());
+                vocabularies.score(e.features(), r);
+                reassigned = encoder.observe(e.features(), e.timestamp());
+                if (reassigned) {
+                    rows = r + 1;
+                }
             }
         }
+        scoreBatch.setRows(rows);
         net.forward(trainer.params, scoreBatch, false, null);
         long version = trainer.steps();
         for (int r = 0; r < rows; r++) {
@@ -243,9 +257,13 @@ public final class Learner {
                 learnFrom(e, taskOf[r], r);
             }
         }
+        if (reassigned) {
+            vocabularies.restartReassigned(trainer);
+        }
         if (learn && sampler.pending() >= batchSize) {
             trainStep();
         }
+        return from + rows;
     }
 
     private Prediction predictionOf(Event e, int t, int row, long version) {
@@ -267,8 +285,9 @@ public final class Learner {
         int nc = scoreBatch.categoricalWidth;
         int nn = scoreBatch.numericWidth;
         sampler.offer(t, new Example(
-                java.util.Arrays.copyOfRange(scoreBatch.numeric, row * nn, row * nn + nn),
-                java.util.Arrays.copyOfRange(scoreBatch.categorical, row * nc, row * nc + nc), outcome.target));
+                Arrays.copyOfRange(scoreBatch.numeric, row * nn, row * nn + nn),
+                Arrays.copyOfRange(scoreBatch.categorical, row * nc, row * nc + nc),
+                vocabularies.fingerprints(row), outcome.target));
     }
 
     private void trainStep() {
@@ -283,6 +302,7 @@ public final class Learner {
             Example ex = drawn.get(r);
             System.arraycopy(ex.numeric(), 0, trainBatch.numeric, r * nn, nn);
             System.arraycopy(ex.categorical(), 0, trainBatch.categorical, r * nc, nc);
+            vocabularies.lookUp(ex, trainBatch, r);
             trainBatch.task[r] = drawnTasks[r];
             trainBatch.target[r] = ex.target();
         }
@@ -359,7 +379,8 @@ public final class Learner {
         }
         var gates = monitors.gates;
         return new LearnerStats(trainer.steps(), trainer.skippedNonFinite, perTask,
-                gates != null && gates.collapsed(), gates != null && gates.tasksIndistinguishable());
+                gates != null && gates.collapsed(), gates != null && gates.tasksIndistinguishable(),
+                vocabularies.stats());
     }
 
     /** The kind of task {@code t}. */

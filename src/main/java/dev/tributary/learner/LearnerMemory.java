@@ -1,6 +1,7 @@
 package dev.tributary.learner;
 
 import dev.tributary.features.InputShape;
+import dev.tributary.features.Vocabulary;
 import dev.tributary.model.Networks;
 import dev.tributary.spec.EmbeddingUpdate;
 import dev.tributary.spec.FeatureSpec;
@@ -19,7 +20,9 @@ import java.util.List;
  * SGD with momentum 1, plain SGD 0), plus one more gradient buffer under GradNorm; every embedding row
  * also has two 4-byte marks (rows touched by a step, rows changed since the last checkpoint) and, for
  * lazy Adam, an 8-byte update count. A table of {@code rows × width} thus takes
- * {@code rows × width × 4 × (2 + moments) + rows × (8 + 8)} bytes with lazy Adam.
+ * {@code rows × width × 4 × (2 + moments) + rows × (8 + 8)} bytes with lazy Adam. A feature with a
+ * vocabulary adds {@value dev.tributary.features.Vocabulary#BYTES_PER_SLOT} bytes per row and per
+ * candidate slot (its entries, their recency list and the hash index from value to row).
  *
  * @param tables       each categorical feature's table (one per task for single-task and soft sharing)
  * @param dense        parameters outside the tables
@@ -33,8 +36,11 @@ public record LearnerMemory(List<Table> tables, long dense, int buffers, int row
     /** The share of the heap the learner's buffers may take; the rest is the application's. */
     public static final double HEAP_SHARE = 0.75;
 
-    /** One embedding table: its feature, copies (one per task without sharing), rows, width, bytes. */
-    public record Table(String feature, int copies, long rows, int width, long bytes) {
+    /**
+     * One embedding table: its feature, copies (one per task without sharing), rows, width, and bytes,
+     * of which {@code vocabularyBytes} the feature's vocabulary (0 when it is hashed).
+     */
+    public record Table(String feature, int copies, long rows, int width, long bytes, long vocabularyBytes) {
     }
 
     public static LearnerMemory of(TopologySpec spec) {
@@ -57,8 +63,10 @@ public record LearnerMemory(List<Table> tables, long dense, int buffers, int row
             if (f.type() == FeatureType.CATEGORICAL) {
                 long rows = (long) copies * f.buckets();
                 long floats = rows * f.embedding();
-                long b = floats * 4 * buffers + rows * rowBytes;
-                tables.add(new Table(f.name(), copies, f.buckets(), f.embedding(), b));
+                long vocabulary = f.hasVocabulary()
+                        ? ((long) f.buckets() - 1 + f.vocabulary().candidates()) * Vocabulary.BYTES_PER_SLOT : 0;
+                long b = floats * 4 * buffers + rows * rowBytes + vocabulary;
+                tables.add(new Table(f.name(), copies, f.buckets(), f.embedding(), b, vocabulary));
                 tableFloats += floats;
                 allRows += rows;
                 bytes += b;
@@ -92,8 +100,9 @@ public record LearnerMemory(List<Table> tables, long dense, int buffers, int row
     public String describe() {
         StringBuilder b = new StringBuilder();
         for (Table t : tables) {
-            b.append(String.format("table %s: %s%,d × %d: %s; ", t.feature(), t.copies() > 1 ? t.copies() + " × " : "",
-                    t.rows(), t.width(), mb(t.bytes())));
+            b.append(String.format("table %s: %s%,d × %d: %s%s; ", t.feature(), t.copies() > 1 ? t.copies() + " × " : "",
+                    t.rows(), t.width(), mb(t.bytes()),
+                    t.vocabularyBytes() > 0 ? " (vocabulary " + mb(t.vocabularyBytes()) + ")" : ""));
         }
         b.append(String.format("dense layers: %,d parameters, %s; %d floats per parameter (value, gradient%s);"
                 + " total %s", dense, mb(dense * 4 * buffers), buffers, buffers > 2 ? ", optimizer state" : "",

@@ -2,6 +2,7 @@ package dev.tributary.learner;
 
 import dev.tributary.spec.TaskKind;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,9 +15,45 @@ import java.util.Map;
  * @param tasks            per-task statistics, in task order
  * @param gateCollapsed    some task's gate put more than 95% of its weight on one expert
  * @param gatesAlike       all tasks' gates have become the same distribution
+ * @param vocabularies     per feature with a vocabulary, its counts (empty without such features)
  */
 public record LearnerStats(long steps, long skippedNonFinite, List<TaskStats> tasks, boolean gateCollapsed,
-                           boolean gatesAlike) {
+                           boolean gatesAlike, List<VocabularyStats> vocabularies) {
+
+    public LearnerStats(long steps, long skippedNonFinite, List<TaskStats> tasks, boolean gateCollapsed,
+                        boolean gatesAlike) {
+        this(steps, skippedNonFinite, tasks, gateCollapsed, gatesAlike, List.of());
+    }
+
+    /**
+     * One feature's vocabulary ({@link dev.tributary.features.Vocabulary}).
+     *
+     * @param feature   the feature's name
+     * @param rows      rows of its table, the unknown row included
+     * @param live      values that own a row now
+     * @param counting  values being counted towards admission
+     * @param admitted  values given a row so far
+     * @param evicted   rows taken from their value because the table was full
+     * @param expired   rows freed because their value had not arrived for {@code expireAfter}
+     * @param lookups   arrivals of present values
+     * @param unknown   arrivals that fell back to the shared unknown row (the value had no row yet)
+     */
+    public record VocabularyStats(String feature, int rows, int live, int counting, long admitted, long evicted,
+                                  long expired, long lookups, long unknown) {
+        /** The counts by their wire names ({@code docs/wire-formats.md}), in order. */
+        public Map<String, Long> counts() {
+            Map<String, Long> m = new LinkedHashMap<>();
+            m.put("rows", (long) rows);
+            m.put("live", (long) live);
+            m.put("counting", (long) counting);
+            m.put("admitted", admitted);
+            m.put("evicted", evicted);
+            m.put("expired", expired);
+            m.put("lookups", lookups);
+            m.put("unknown", unknown);
+            return m;
+        }
+    }
 
     /**
      * @param consumed    events scored and learned from (labelled or not)

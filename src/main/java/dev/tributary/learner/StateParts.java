@@ -8,6 +8,7 @@ import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,9 @@ import java.util.Map;
  * not read back exactly is refused by name. A snapshot must hold exactly the parts this build knows.
  */
 final class StateParts {
+    /** The vocabularies' entries in full (their checkpoints write the changed entries as rows). */
+    static final String VOCABULARIES = "vocabularies";
+
     /** Writes one part's bytes. */
     interface Writer {
         void write(DataOutput out) throws IOException;
@@ -43,8 +47,28 @@ final class StateParts {
     private StateParts() {
     }
 
-    /** The parts of {@code l}, in the order they are written. */
+    /**
+     * The parts of {@code l}, in the order they are written; {@value #VOCABULARIES} only when the spec
+     * has features with a vocabulary (so that the snapshots of other specs keep format 7's bytes).
+     */
     static List<Part> of(Learner l) {
+        List<Part> parts = new ArrayList<>(basic(l));
+        if (l.vocabularies.features.length > 0) {
+            int afterEncoder = 1 + parts.stream().map(Part::name).toList().indexOf("feature-encoder");
+            parts.add(afterEncoder, new Part(VOCABULARIES, out -> {
+                for (int f : l.vocabularies.features) {
+                    l.encoder.vocabulary(f).writeState(out);
+                }
+            }, in -> {
+                for (int f : l.vocabularies.features) {
+                    l.encoder.vocabulary(f).readState(in);
+                }
+            }, false));
+        }
+        return parts;
+    }
+
+    private static List<Part> basic(Learner l) {
         return List.of(
                 new Part("parameters", out -> FlatState.write(out, l.trainer.params),
                         in -> FlatState.read(in, l.trainer.params, "parameters"), false),

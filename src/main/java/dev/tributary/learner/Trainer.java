@@ -188,6 +188,24 @@ final class Trainer {
         }
     }
 
+    /**
+     * Starts row {@code row} of table {@code table} afresh for a new value: its parameters become those
+     * of the table's row 0 (the unknown row the value used until now, so its predictions do not jump),
+     * its optimizer moments and update count zero.
+     */
+    void restartRow(int table, int row) {
+        int w = changed.width(table);
+        int from = changed.offset(table) + row * w;
+        System.arraycopy(params, changed.offset(table), params, from, w);
+        optimizer.resetState(from, w);
+        if (optimizer.tracksRows()) {
+            optimizer.setRowUpdates(table, row, 0);
+        }
+        if (!allRowsChanged) {
+            changed.mark(table, row);
+        }
+    }
+
     /** The rows changed since the last checkpoint, unless {@link #allRowsChanged()}. */
     TouchedRows changedRows() {
         return changed;

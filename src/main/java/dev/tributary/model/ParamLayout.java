@@ -5,6 +5,7 @@ import dev.tributary.util.Rng;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Where every parameter tensor of a network lives in its one flat {@code float[]} buffer. Layers ask
@@ -51,6 +52,16 @@ public final class ParamLayout {
         blocks.add(new Block(name, offset, blockSize, init, fanIn, fanOut));
         size = Math.addExact(size, blockSize);
         return offset;
+    }
+
+    /**
+     * The indices among {@link #tables()} of categorical feature {@code feature}'s tables: one, or one
+     * per task in families where each task has its own ({@code <prefix>embedding.<feature>}).
+     */
+    public int[] tablesOf(int feature) {
+        List<Block> tables = tables();
+        return IntStream.range(0, tables.size())
+                .filter(t -> tables.get(t).name().endsWith("embedding." + feature)).toArray();
     }
 
     /** The embedding tables ({@link Init#EMBEDDING} blocks: {@code fanIn} rows of {@code fanOut}), in order. */

@@ -24,12 +24,17 @@ import static dev.tributary.records.Fields.text;
  *  "consumed":…,"labelled":…,"dead_lettered":…,"trained":…,"replayed":…,"subsampled":…,"buffered":…,
  *  "sampler_share":0.33,"loss_weight":1.0,"lr_multiplier":1.0,"last_loss":0.41,
  *  "metrics":{"auc":…,"auc_window":…,"logloss":…,…},
- *  "gate":{"shares":[…],"entropy":…,"collapsed":false,"alike":false}}
+ *  "gate":{"shares":[…],"entropy":…,"collapsed":false,"alike":false},
+ *  "vocabularies":{"user":{"rows":…,"live":…,"counting":…,"admitted":…,"evicted":…,"expired":…,
+ *                          "lookups":…,"unknown":…}}}
  * </pre>
  * Undefined numbers (NaN) are written as null, since JSON has no NaN. {@code skipped_non_finite} counts
  * the training steps skipped for a non-finite loss or gradient (over all tasks); {@code dead_lettered}
  * the task's records sent to the dead-letter topic; {@code buffered} its examples waiting for a batch;
  * {@code lr_multiplier} is above 1 while a drift reaction boosts the task's learning rate.
+ * {@code vocabularies} (only when the spec has features with a vocabulary; the model's, the same in
+ * every task's record) counts each vocabulary's rows in use, admissions, evictions, expiries, and the
+ * lookups of present values that fell back to the shared unknown row.
  */
 public final class MetricsCodec {
     /** The {@code type} field of these records. */
@@ -78,6 +83,17 @@ public final class MetricsCodec {
                 JsonNumbers.field(g, "entropy", t.gateEntropy());
                 g.writeBooleanField("collapsed", stats.gateCollapsed());
                 g.writeBooleanField("alike", stats.gatesAlike());
+                g.writeEndObject();
+            }
+            if (!stats.vocabularies().isEmpty()) {
+                g.writeObjectFieldStart("vocabularies");
+                for (LearnerStats.VocabularyStats v : stats.vocabularies()) {
+                    g.writeObjectFieldStart(v.feature());
+                    for (Map.Entry<String, Long> c : v.counts().entrySet()) {
+                        g.writeNumberField(c.getKey(), c.getValue());
+                    }
+                    g.writeEndObject();
+                }
                 g.writeEndObject();
             }
             g.writeEndObject();

@@ -35,14 +35,14 @@ final class FeaturesParser {
     }
 
     private static List<FeatureSpec> expand(YamlNode item) {
-        item.mapping("name", "type", "buckets", "embedding", "count");
+        item.mapping("name", "type", "buckets", "embedding", "count", "vocabulary");
         if (!item.isMapping()) {
             throw item.invalid("must be a mapping with at least name and type");
         }
         String name = item.require("name").string();
         FeatureType type = item.require("type").choice(FeatureType.class);
         if (type == FeatureType.NUMERIC) {
-            for (String key : List.of("buckets", "embedding")) {
+            for (String key : List.of("buckets", "embedding", "vocabulary")) {
                 if (item.get(key).isPresent()) {
                     throw item.get(key).error("must be absent for type numeric (only categorical features have it)");
                 }
@@ -54,7 +54,26 @@ final class FeaturesParser {
         }
         int buckets = item.get("buckets").integer(DEFAULT_BUCKETS);
         int embedding = item.get("embedding").integer(DEFAULT_EMBEDDING);
-        return SectionBuild.build(item, () -> List.of(FeatureSpec.categorical(name, buckets, embedding)));
+        YamlNode v = item.get("vocabulary");
+        VocabularySpec vocabulary = v.isPresent() ? vocabulary(v, buckets) : null;
+        return SectionBuild.build(item, () -> List.of(FeatureSpec.categorical(name, buckets, embedding, vocabulary)));
+    }
+
+    /** {@code vocabulary: {minCount: 2, expireAfter: 7d, candidates: <buckets>}}; {@code {}} takes the defaults. */
+    private static VocabularySpec vocabulary(YamlNode v, int buckets) {
+        v.mapping("minCount", "expireAfter", "candidates");
+        if (!v.isMapping()) {
+            throw v.invalid("must be a mapping (minCount, expireAfter, candidates; {} for the defaults)");
+        }
+        int minCount = v.get("minCount").integer(VocabularySpec.DEFAULT_MIN_COUNT);
+        long expireAfter = 0;
+        if (v.get("expireAfter").isPresent()) {
+            expireAfter = v.get("expireAfter").duration();
+            v.get("expireAfter").check(expireAfter > 0, "must be a positive duration (leave it out to never expire)");
+        }
+        int candidates = v.get("candidates").integer(minCount == 1 ? 0 : buckets);
+        long expire = expireAfter;
+        return SectionBuild.build(v, () -> new VocabularySpec(minCount, expire, candidates));
     }
 
     private static List<FeatureSpec> numeric(String name, YamlNode countNode) {

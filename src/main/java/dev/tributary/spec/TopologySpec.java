@@ -80,7 +80,8 @@ public record TopologySpec(String name, long seed, List<TaskSpec> tasks, List<Fe
 
     /**
      * The canonical text of the layout fields, one per line, in a fixed order: each task's name, kind
-     * and classes; each feature's name, type, buckets and embedding width; the model's family and
+     * and classes; each feature's name, type, buckets and embedding width (and its vocabulary's
+     * candidate capacity, when it has one); the model's family and
      * sizes; the optimizer and loss weighting types (their state differs) and the DWA window; the
      * sampler's buffer, reservoir and loss-window sizes. Written by hand, not by {@code toString()}, so
      * that a new hyper-parameter in a record does not change it.
@@ -93,7 +94,11 @@ public record TopologySpec(String name, long seed, List<TaskSpec> tasks, List<Fe
         }
         for (FeatureSpec f : features) {
             b.append("feature ").append(f.name()).append(' ').append(f.type()).append(' ').append(f.buckets())
-                    .append(' ').append(f.embedding()).append('\n');
+                    .append(' ').append(f.embedding());
+            if (f.hasVocabulary()) {
+                b.append(" vocabulary candidates ").append(f.vocabulary().candidates());
+            }
+            b.append('\n');
         }
         b.append("model ").append(model.family()).append(" encoder ").append(model.encoder())
                 .append(" experts ").append(model.experts().count()).append(' ').append(model.experts().hidden())

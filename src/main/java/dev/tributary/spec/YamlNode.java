@@ -9,6 +9,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A node of the parsed YAML tree together with its key path, so that every error can say where it is.
@@ -16,6 +18,7 @@ import java.util.Set;
  */
 final class YamlNode {
     private static final int MAX_SHOWN = 60;
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
     private final String source;
     private final String path;
@@ -174,6 +177,33 @@ final class YamlNode {
             throw invalid("must be between " + Long.MIN_VALUE + " and " + Long.MAX_VALUE);
         }
         return json.longValue();
+    }
+
+    /**
+     * A duration in milliseconds: an integer with a unit, {@code ms}, {@code s}, {@code m}, {@code h} or
+     * {@code d} ({@code 500ms}, {@code 30s}, {@code 7d}), or a plain integer of milliseconds.
+     */
+    long duration() {
+        requirePresent();
+        if (json.isIntegralNumber() && json.canConvertToLong()) {
+            return json.longValue();
+        }
+        Matcher m = DURATION.matcher(json.isTextual() ? json.asText().strip() : "");
+        if (!m.matches()) {
+            throw invalid("must be a duration: an integer with a unit ms, s, m, h or d (30s, 7d)");
+        }
+        long unit = switch (m.group(2)) {
+            case "ms" -> 1L;
+            case "s" -> 1_000L;
+            case "m" -> 60_000L;
+            case "h" -> 3_600_000L;
+            default -> 86_400_000L;
+        };
+        try {
+            return Math.multiplyExact(Long.parseLong(m.group(1)), unit);
+        } catch (ArithmeticException | NumberFormatException e) {
+            throw invalid("must be a duration of at most " + Long.MAX_VALUE + " ms");
+        }
     }
 
     double number() {

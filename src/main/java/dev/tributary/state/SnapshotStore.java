@@ -204,6 +204,12 @@ public final class SnapshotStore implements StateStore, CachedStateStore<Bytes, 
             rows++;
         }
 
+        @Override
+        public void deleteRow(String key) {
+            inner.delete(StoreLayout.raw(StoreLayout.ROW + key));
+            rows++;
+        }
+
         void finish() {
             int size = 8;
             for (String name : manifest.keySet()) {

@@ -26,7 +26,7 @@ class FeatureEncoderTest {
         FeatureEncoder enc = new FeatureEncoder(features);
         double[] ages = {20, 30, 40, 50};
         for (double a : ages) {
-            enc.observe(Map.of("age", a));
+            enc.observe(Map.of("age", a), 0);
         }
         Batch b = new Batch(2, 1, 1);
         b.setRows(1);
@@ -75,8 +75,8 @@ class FeatureEncoderTest {
     @Test
     void shouldIgnoreUndeclaredFeaturesAndRoundTripItsState() throws IOException {
         FeatureEncoder a = new FeatureEncoder(features);
-        a.observe(Map.of("age", 3.0, "income", 10.0, "unknown", "x"));
-        a.observe(Map.of("age", 5.0));
+        a.observe(Map.of("age", 3.0, "income", 10.0, "unknown", "x"), 0);
+        a.observe(Map.of("age", 5.0), 0);
         assertFalse(a.declares("unknown"));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         a.writeState(new DataOutputStream(bytes));

@@ -52,6 +52,12 @@ class CheckpointTest {
         }
 
         @Override
+        public void deleteRow(String key) {
+            rows.remove(key);
+            lastRows++;
+        }
+
+        @Override
         public byte[] part(String name) {
             return parts.get(name);
         }

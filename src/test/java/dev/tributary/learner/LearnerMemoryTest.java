@@ -1,10 +1,12 @@
 package dev.tributary.learner;
 
+import dev.tributary.features.Vocabulary;
 import dev.tributary.spec.FeatureSpec;
 import dev.tributary.spec.OptimizerSpec;
 import dev.tributary.spec.OptimizerType;
 import dev.tributary.spec.SpecLoader;
 import dev.tributary.spec.TopologySpec;
+import dev.tributary.spec.VocabularySpec;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -24,6 +26,19 @@ class LearnerMemoryTest {
         features.add(FeatureSpec.categorical("user", buckets, width));
         return new TopologySpec(s.name(), s.seed(), s.tasks(), features, s.model(), optimizer, s.weighting(),
                 s.sampler(), s.batch(), null, s.synthetic(), s.monitoring());
+    }
+
+    @Test
+    void shouldCountAVocabularysRowsAndCandidates() {
+        List<FeatureSpec> features = new ArrayList<>(IDS.features().subList(0, 16));
+        features.add(FeatureSpec.categorical("user", 1000, 8, new VocabularySpec(3, 0, 500)));
+        TopologySpec s = new TopologySpec(IDS.name(), IDS.seed(), IDS.tasks(), features, IDS.model(), IDS.optimizer(),
+                IDS.weighting(), IDS.sampler(), IDS.batch(), null, IDS.synthetic(), IDS.monitoring());
+        LearnerMemory m = LearnerMemory.of(s);
+        long vocabulary = (999L + 500) * Vocabulary.BYTES_PER_SLOT;
+        assertEquals(vocabulary, m.tables().get(0).vocabularyBytes());
+        assertEquals(1000L * 8 * 4 * 4 + 1000 * 16 + vocabulary, m.tables().get(0).bytes());
+        assertTrue(m.describe().startsWith("table user: 1,000 × 8: 0.2 MB (vocabulary 0.1 MB); "), m.describe());
     }
 
     @Test

@@ -151,6 +151,25 @@ class WireFormatSchemaTest {
         assertRefused(WireSchemas.TASK_METRICS, missing);
     }
 
+    @Test
+    void shouldConformForMetricsWithVocabularies() throws Exception {
+        LearnerStats.TaskStats t = new LearnerStats.TaskStats("t1", TaskKind.BINARY, 10, 8, 8, 0, 1, 2,
+                0.5, 1.0, 0.3, Map.of("auc", 0.7), null, Double.NaN, 1.0);
+        LearnerStats stats = new LearnerStats(12, 0, List.of(t), false, false, List.of(
+                new LearnerStats.VocabularyStats("user", 1024, 1000, 512, 1300, 250, 50, 9000, 2100)));
+        byte[] b = MetricsCodec.encode(stats, t, 1L, 0);
+        assertConforms(WireSchemas.TASK_METRICS, b);
+        assertEquals(2100, tree(b).path("vocabularies").path("user").path("unknown").asLong());
+        ObjectNode bad = tree(b);
+        ((ObjectNode) bad.path("vocabularies").path("user")).put("evicted", -1);
+        assertRefused(WireSchemas.TASK_METRICS, bad);
+        ObjectNode missing = tree(b);
+        ((ObjectNode) missing.path("vocabularies").path("user")).remove("live");
+        assertRefused(WireSchemas.TASK_METRICS, missing);
+        assertTrue(!tree(MetricsCodec.encode(new LearnerStats(1, 0, List.of(t), false, false), t, 1L, 0))
+                .has("vocabularies"), "absent without vocabulary features");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"adwin", "page-hinkley", "kswin", "share-shift"})
     void shouldConformForDriftOfEveryDetector(String detector) throws Exception {

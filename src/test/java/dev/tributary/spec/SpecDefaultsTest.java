@@ -13,6 +13,7 @@ import java.util.Set;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Defaults fill every key a spec leaves out; paths resolve against the spec's folder; fingerprints are stable. */
 class SpecDefaultsTest {
@@ -75,6 +76,29 @@ class SpecDefaultsTest {
 
         assertEquals(0.001, spec.model().softSharingL2());
         assertEquals(ExpertSpec.none(), spec.model().experts());
+    }
+
+    @Test
+    void shouldDefaultAVocabularyToMinCountTwoNoExpiryAndAsManyCandidatesAsRows() {
+        TopologySpec spec = SpecText.base().with("features", """
+                features:
+                  - {name: user, type: categorical, buckets: 1000, embedding: 8, vocabulary: {}}
+                  - {name: item, type: categorical, buckets: 100, vocabulary: {minCount: 1, expireAfter: 36h}}
+                  - {name: ad, type: categorical, vocabulary: {minCount: 5, expireAfter: 1500, candidates: 10}}
+                  - {name: site, type: categorical}""").parse();
+        assertEquals(new VocabularySpec(2, 0, 1000), spec.features().get(0).vocabulary());
+        assertEquals(new VocabularySpec(1, 36 * 3_600_000L, 0), spec.features().get(1).vocabulary());
+        assertEquals(new VocabularySpec(5, 1500, 10), spec.features().get(2).vocabulary());
+        assertNull(spec.features().get(3).vocabulary(), "hashed unless a vocabulary is asked for");
+        assertTrue(spec.layout().contains("feature user CATEGORICAL 1000 8 vocabulary candidates 1000\n"));
+        assertTrue(spec.layout().contains("feature site CATEGORICAL 64 4\n"));
+        assertEquals(SpecText.base().with("features", """
+                features:
+                  - {name: user, type: categorical, buckets: 1000, embedding: 8, vocabulary: {expireAfter: 1d}}
+                  - {name: item, type: categorical, buckets: 100, vocabulary: {minCount: 1}}
+                  - {name: ad, type: categorical, vocabulary: {minCount: 2, candidates: 10}}
+                  - {name: site, type: categorical}""").parse().fingerprint(), spec.fingerprint(),
+                "expiry and minCount may change between runs; the candidates' capacity may not");
     }
 
     @Test

@@ -81,6 +81,24 @@ class SpecValidationTest {
                         + "already declares"),
                 broken(SpecText.base().with("features", "features: [{name: a, type: text}]"),
                         "features[0].type must be one of numeric, categorical, found 'text'"),
+                broken(SpecText.base().with("features", "features: [{name: a, type: numeric, vocabulary: {}}]"),
+                        "features[0].vocabulary must be absent for type numeric"),
+                broken(SpecText.base().with("features", "features: [{name: a, type: categorical, "
+                        + "vocabulary: {minCount: 0}}]"), "features[0].vocabulary.minCount must be between 1 and "
+                        + "1000000, found 0"),
+                broken(SpecText.base().with("features", "features: [{name: a, type: categorical, "
+                        + "vocabulary: {expireAfter: 7 days}}]"), "features[0].vocabulary.expireAfter must be a "
+                        + "duration: an integer with a unit ms, s, m, h or d (30s, 7d), found '7 days'"),
+                broken(SpecText.base().with("features", "features: [{name: a, type: categorical, "
+                        + "vocabulary: {expireAfter: 0s}}]"), "features[0].vocabulary.expireAfter must be a "
+                        + "positive duration (leave it out to never expire)"),
+                broken(SpecText.base().with("features", "features: [{name: a, type: categorical, "
+                        + "vocabulary: {minCount: 1, candidates: 10}}]"), "features[0].vocabulary.candidates must "
+                        + "be absent when minCount is 1"),
+                broken(SpecText.base().with("features", "features: [{name: a, type: categorical, buckets: 1, "
+                        + "vocabulary: {}}]"), "features[0].buckets must be at least 2 with a vocabulary"),
+                broken(SpecText.base().with("features", "features: [{name: a, type: categorical, "
+                        + "vocabulary: {minCnt: 3}}]"), "unknown key 'minCnt' in features[0].vocabulary"),
                 // model
                 broken(SpecText.base().with("model", "model: {family: mmoe, experts: {count: 0, hidden: [32]}}"),
                         "test.yaml: model.experts.count must be at least 1 for family mmoe, found 0"),

@@ -210,4 +210,24 @@ class SnapshotStoreTest {
         assertEquals(b.keySet(), a.keySet());
         assertArrayEquals(b.get("0/10"), a.get("0/10"));
     }
+
+    @Test
+    void shouldDeleteARowTheOwnerSaysIsGone() {
+        SnapshotStore s = store(memory());
+        s.checkpoint(sink -> {
+            sink.part("p", random(4, 1));
+            sink.row("v0/1", random(28, 2));
+            sink.row("v0/2", random(28, 3));
+            return true;
+        });
+        s.checkpoint(sink -> {
+            sink.part("p", random(4, 1));
+            sink.deleteRow("v0/1");
+            sink.deleteRow("v0/7"); // never written: nothing to delete, not an error
+            return true;
+        });
+        assertEquals(java.util.List.of("v0/2"), java.util.List.copyOf(rows(s.read().parts()).keySet()));
+        assertEquals(2, s.lastRows(), "deletes count as rows written");
+        assertEquals(0, s.lastBytes(), "a delete writes no bytes of its own (the changelog gets a tombstone)");
+    }
 }

@@ -250,7 +250,7 @@ class CrashRecoveryIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {SYNTHETIC, "topology/bench-ids.yaml"})
+    @ValueSource(strings = {SYNTHETIC, "topology/bench-ids.yaml", "topology/bench-ids-vocabulary.yaml"})
     void shouldPredictOnceAndEndBitIdenticalAfterTwoKills(String topology, @TempDir Path dirA, @TempDir Path dirB)
             throws Exception {
         this.topology = topology;
@@ -260,6 +260,7 @@ class CrashRecoveryIT {
         Map<String, Long> labelled = new HashMap<>();
         events.stream().filter(Event::labelled).forEach(e -> labelled.merge(e.task(), 1L, Long::sum));
         float[] reference;
+        List<LearnerStats.VocabularyStats> referenceVocabularies;
         try (EmbeddedKafka a = EmbeddedKafka.start()) {
             load(a, spec, events);
             Process app = child(a, dirA, "uninterrupted");
@@ -268,7 +269,9 @@ class CrashRecoveryIT {
             }
             Thread.sleep(1500); // let a commit write the final state
             stopGracefully(app);
-            reference = finalLearner(a).parameters();
+            Learner uninterrupted = finalLearner(a);
+            reference = uninterrupted.parameters();
+            referenceVocabularies = uninterrupted.stats().vocabularies();
         }
         try (EmbeddedKafka b = EmbeddedKafka.start()) {
             load(b, spec, events);
@@ -297,6 +300,7 @@ class CrashRecoveryIT {
                 assertEquals(labelled.get(t.task()), t.labelled(), "labelled events learned from, task " + t.task());
                 assertEquals(ROWS, t.consumed(), "events consumed, task " + t.task());
             }
+            assertEquals(referenceVocabularies, stats.vocabularies(), "the same vocabularies");
             assertArrayEquals(reference, crashed.parameters(),
                     "final parameters after two SIGKILLs equal the uninterrupted run's, bit for bit");
         }
