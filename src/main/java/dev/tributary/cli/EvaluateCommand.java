@@ -3,7 +3,9 @@ package dev.tributary.cli;
 import dev.tributary.learner.Learner;
 import dev.tributary.learner.LearnerMemory;
 import dev.tributary.learner.LearnerStats;
+import dev.tributary.learner.DeltaMerger;
 import dev.tributary.learner.HoldOut;
+import dev.tributary.learner.ReplicaSimulation;
 import dev.tributary.spec.ModelFamily;
 import dev.tributary.spec.SpecLoader;
 import dev.tributary.spec.TopologySpec;
@@ -15,6 +17,7 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 /**
@@ -25,6 +28,7 @@ import java.util.concurrent.Callable;
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = "Stream a data set once through the learner (predict, then learn), then score the test set.")
 final class EvaluateCommand implements Callable<Integer> {
+    static final int DEFAULT_SYNC_EVERY = 4;
 
     @Option(names = "--topology", required = true, description = "The topology spec (YAML).")
     Path topology;
@@ -51,6 +55,22 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--events", description = "Synthetic data: override the number of training rows.")
     Long events;
 
+    @Option(names = "--replicas", defaultValue = "1", description = "Learn with N replicas merged by periodic"
+            + " model averaging, as tributary.learners=partitioned does (default: ${DEFAULT-VALUE}, one learner).")
+    int replicas;
+
+    @Option(names = "--sync-every", defaultValue = "" + DEFAULT_SYNC_EVERY,
+            description = "With --replicas: training steps of a replica between its deltas (default: ${DEFAULT-VALUE}).")
+    int syncEvery;
+
+    @Option(names = "--split", defaultValue = "key", description = "With --replicas: how events are split,"
+            + " key (by event id) or round-robin (default: ${DEFAULT-VALUE}).")
+    String split;
+
+    @Option(names = "--merge", defaultValue = "sum", description = "With --replicas: how the aggregator combines"
+            + " deltas, sum or mean (example-weighted) (default: ${DEFAULT-VALUE}).")
+    String merge;
+
     @Mixin
     JsonOutput output;
 
@@ -63,12 +83,19 @@ final class EvaluateCommand implements Callable<Integer> {
         if (!quiet) {
             System.err.println("tributary: learner memory: " + LearnerMemory.of(spec).describe());
         }
-        Learner learner = new Learner(spec);
+        if (replicas < 1) {
+            throw new IllegalArgumentException("--replicas must be at least 1, found " + replicas);
+        }
+        ReplicaSimulation simulation = replicas == 1 ? null
+                : new ReplicaSimulation(spec, replicas, syncEvery, ReplicaSimulation.Split.parse(split),
+                DeltaMerger.Merge.parse(merge));
+        Learner learner = simulation == null ? new Learner(spec) : simulation.learner(0);
         long start = System.nanoTime();
         long trained;
         try (Source source = Source.train(spec, train);
              Progress progress = new Progress("train", source.expected(), quiet)) {
-            trained = HoldOut.train(learner, source.events(), progress::step);
+            trained = simulation == null ? HoldOut.train(learner, source.events(), progress::step)
+                    : HoldOut.train(simulation, source.events(), progress::step);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         Map<String, Map<String, Double>> testMetrics = Map.of();
@@ -77,14 +104,21 @@ final class EvaluateCommand implements Callable<Integer> {
                 testMetrics = HoldOut.test(learner, source.events());
             }
         }
-        Report report = new Report(spec, learner.stats(), testMetrics, trained, seconds);
+        Report report = new Report(spec, learner.stats(), testMetrics, trained, seconds, simulation == null ? null
+                : Map.of("replicas", replicas, "syncEvery", syncEvery, "split", split, "merge", merge,
+                "rounds", simulation.rounds(),
+                "mergedDeltas", simulation.mergedDeltas(), "steps", simulation.steps()));
         output.print(report.asMap(), report.table());
         return 0;
     }
 
     /** Everything printed at the end. */
+    /**
+     * @param replication with replicas, how they learned (their prequential metrics and counts are
+     *                    replica 0's); null with one learner
+     */
     record Report(TopologySpec spec, LearnerStats stats, Map<String, Map<String, Double>> test, long events,
-                  double seconds) {
+                  double seconds, Map<String, Object> replication) {
         Map<String, Object> asMap() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("topology", spec.name());
@@ -92,7 +126,10 @@ final class EvaluateCommand implements Callable<Integer> {
             m.put("seed", spec.seed());
             m.put("events", events);
             m.put("seconds", seconds);
-            m.put("steps", stats.steps());
+            m.put("steps", replication == null ? stats.steps() : replication.get("steps"));
+            if (replication != null) {
+                m.put("replication", new TreeMap<>(replication));
+            }
             m.put("skippedNonFinite", stats.skippedNonFinite());
             Map<String, Object> tasks = new LinkedHashMap<>();
             for (var t : stats.tasks()) {

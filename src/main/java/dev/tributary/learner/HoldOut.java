@@ -36,9 +36,23 @@ public final class HoldOut {
      * @return the events processed
      */
     public static long train(Learner learner, Iterator<Event> events, LongConsumer progress) {
+        return feed(learner::process, events, progress);
+    }
+
+    /**
+     * Trains replicas on the events in order, then merges their last progress ({@link
+     * ReplicaSimulation#finish}); returns the events consumed.
+     */
+    public static long train(ReplicaSimulation replicas, Iterator<Event> events, LongConsumer progress) {
+        long n = feed(replicas::process, events, progress);
+        replicas.finish();
+        return n;
+    }
+
+    private static long feed(Consumer<List<Event>> learn, Iterator<Event> events, LongConsumer progress) {
         long[] n = new long[1];
         inChunks(events, chunk -> {
-            learner.process(chunk);
+            learn.accept(chunk);
             n[0] += chunk.size();
             progress.accept(chunk.size());
         });

@@ -45,6 +45,9 @@ final class Trainer {
     private final TouchedRows changed;
     /** Every row changed since the last checkpoint (a dense step, or a restore from a full snapshot). */
     private boolean allRowsChanged;
+    /** The embedding rows trained since the last sync of a replica ({@link Replica}); null when not one. */
+    private TouchedRows sinceSync;
+    private boolean allRowsSinceSync;
     /** What a step updates: everything, or the dense layers and the rows the batch touched. */
     private final ParamSupport support;
     final double[] lastLoss;
@@ -179,12 +182,44 @@ final class Trainer {
     private void noteChangedRows() {
         if (support.isAll()) {
             allRowsChanged = changed.tables() > 0;
+            allRowsSinceSync = sinceSync != null && changed.tables() > 0;
             return;
         }
         for (int r = 0; r < support.ranges(); r++) {
             if (support.table(r) >= 0) {
                 changed.mark(support.table(r), support.row(r));
+                if (sinceSync != null) {
+                    sinceSync.mark(support.table(r), support.row(r));
+                }
             }
+        }
+    }
+
+    /** Starts noting the rows trained between a replica's syncs. */
+    void trackSync() {
+        if (sinceSync == null) {
+            sinceSync = new TouchedRows(net.layout());
+        }
+    }
+
+    /** The rows trained since {@link #synced()}, unless {@link #allRowsSinceSync()}. */
+    TouchedRows rowsSinceSync() {
+        return sinceSync;
+    }
+
+    boolean allRowsSinceSync() {
+        return allRowsSinceSync;
+    }
+
+    void synced() {
+        sinceSync.clear();
+        allRowsSinceSync = false;
+    }
+
+    /** Notes that row {@code row} of table {@code table} changed outside a step, for the next checkpoint. */
+    void markChanged(int table, int row) {
+        if (!allRowsChanged) {
+            changed.mark(table, row);
         }
     }
 

@@ -51,6 +51,21 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void shouldLearnWithReplicasAndReportTheirRounds() throws Exception {
+        JsonNode r = new ObjectMapper().readTree(run("evaluate", "--topology", "topology/synthetic.yaml", "--events",
+                "4000", "--replicas", "3", "--sync-every", "2", "--json", "--quiet"));
+        JsonNode rep = r.get("replication");
+        assertEquals(3, rep.get("replicas").asInt());
+        assertEquals("sum", rep.get("merge").asText());
+        assertTrue(rep.get("rounds").asLong() > 10 && rep.get("mergedDeltas").asLong() > rep.get("rounds").asLong(),
+                rep.toString());
+        assertEquals(12000, r.get("events").asLong());
+        assertTrue(r.get("tasks").get("t1").get("test").get("auc").asDouble() > 0.9, r.toString());
+        long share = r.get("tasks").get("t1").get("consumed").asLong();
+        assertTrue(share > 800 && share < 2000, "replica 0's share of t1's 4,000 events: " + share);
+    }
+
+    @Test
     void shouldRefuseABrokenSpecWithANamedError() {
         PrintStream originalErr = System.err;
         ByteArrayOutputStream err = new ByteArrayOutputStream();

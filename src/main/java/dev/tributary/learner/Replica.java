@@ -1,0 +1,202 @@
+package dev.tributary.learner;
+
+import dev.tributary.model.TouchedRows;
+import dev.tributary.sampling.TaskCounters;
+
+import java.util.Arrays;
+
+/**
+ * One learner among several that learn the same model from different parts of a stream (periodic
+ * model averaging, {@link DeltaMerger}). The replica keeps its copy of the global model, the same
+ * in every replica since all merge the same updates in the same order. {@link #delta()} sends what
+ * it learned since its last merged delta, {@code θ − global} on the dense layers and on the rows its
+ * steps touched, with its examples per task; {@link #merge} adds the aggregator's update {@code U} to
+ * the global copy and keeps the progress the replica made since it sent its delta: {@code θ ←
+ * global + (θ − θ_sent)} when the update merged the replica's delta, {@code θ ← θ + U} when the delta
+ * is still waiting for a later round. A replica has at most one delta waiting. Optimizer moments
+ * stay local. Once every replica's last progress is merged, every replica holds the global model
+ * bit for bit.
+ */
+public final class Replica {
+    private final Learner learner;
+    private final int index;
+    private final ReplicaLayout layout;
+    private final float[] global;
+    /** The dense parameters and the delta's rows as they were when the waiting delta was sent. */
+    private float[] sentDense;
+    private ParamChange sentRows;
+    private long pendingSequence = -1;
+    private long sent;
+    private long mergedVersion;
+    private long stepsAtSync;
+    private final long[] examplesAtSync;
+
+    public Replica(Learner learner, int index) {
+        if (learner.vocabularies.any()) {
+            throw new IllegalArgumentException("replicas cannot share features with a vocabulary: each replica's"
+                    + " vocabulary gives rows to other values; hash those features instead");
+        }
+        this.learner = learner;
+        this.index = index;
+        this.layout = ReplicaLayout.of(learner.net);
+        this.global = learner.trainer.params.clone();
+        this.examplesAtSync = examples();
+        this.stepsAtSync = learner.steps();
+        learner.trainer.trackSync();
+    }
+
+    public Learner learner() {
+        return learner;
+    }
+
+    public int index() {
+        return index;
+    }
+
+    /** Who owns which parameters, for the aggregator. */
+    public ReplicaLayout layout() {
+        return layout;
+    }
+
+    /** Training steps since the last delta. */
+    public long stepsSinceSync() {
+        return learner.steps() - stepsAtSync;
+    }
+
+    /** Whether a delta sent is waiting to be merged. */
+    public boolean awaiting() {
+        return pendingSequence >= 0;
+    }
+
+    /** The global version merged last (0 before the first). */
+    public long mergedVersion() {
+        return mergedVersion;
+    }
+
+    /** What the replica learned since its last merged delta; it then waits for this one to be merged. */
+    public ModelDelta delta() {
+        if (awaiting()) {
+            throw new IllegalStateException("replica " + index + " still waits for delta " + pendingSequence);
+        }
+        float[] p = learner.trainer.params;
+        int[] ranges = layout.denseRanges();
+        float[] dense = new float[layout.denseSize()];
+        sentDense = new float[layout.denseSize()];
+        int at = 0;
+        for (int k = 0; k < ranges.length; k += 2) {
+            for (int i = ranges[k], end = i + ranges[k + 1]; i < end; i++, at++) {
+                dense[at] = p[i] - global[i];
+                sentDense[at] = p[i];
+            }
+        }
+        TouchedRows rows = learner.trainer.rowsSinceSync();
+        rows.sort();
+        boolean all = learner.trainer.allRowsSinceSync();
+        int n = 0;
+        for (int t = 0; t < rows.tables(); t++) {
+            n += all ? rows.rows(t) : rows.count(t);
+        }
+        long[] keys = new long[n];
+        float[][] values = new float[n][];
+        float[][] sentValues = new float[n][];
+        n = 0;
+        for (int t = 0; t < rows.tables(); t++) {
+            int w = rows.width(t);
+            for (int i = 0, m = all ? rows.rows(t) : rows.count(t); i < m; i++) {
+                int r = all ? i : rows.row(t, i);
+                int from = rows.offset(t) + r * w;
+                float[] v = new float[w];
+                for (int d = 0; d < w; d++) {
+                    v[d] = p[from + d] - global[from + d];
+                }
+                keys[n] = ParamChange.key(t, r);
+                values[n] = v;
+                sentValues[n++] = Arrays.copyOfRange(p, from, from + w);
+            }
+        }
+        learner.trainer.synced();
+        sentRows = new ParamChange(new float[0], keys, sentValues);
+        long[] now = examples();
+        long[] examples = new long[now.length];
+        for (int t = 0; t < now.length; t++) {
+            examples[t] = now[t] - examplesAtSync[t];
+        }
+        System.arraycopy(now, 0, examplesAtSync, 0, now.length);
+        long steps = stepsSinceSync();
+        stepsAtSync = learner.steps();
+        pendingSequence = sent++;
+        return new ModelDelta(index, pendingSequence, mergedVersion, steps, examples,
+                new ParamChange(dense, keys, values));
+    }
+
+    /** Adds a merged update; versions must come in order. */
+    public void merge(GlobalUpdate update) {
+        if (update.version() != mergedVersion + 1) {
+            throw new IllegalArgumentException("replica " + index + " merged version " + mergedVersion
+                    + "; update " + update.version() + " is not the next");
+        }
+        boolean mine = awaiting() && update.included()[index] == pendingSequence;
+        ParamChange u = update.change();
+        float[] p = learner.trainer.params;
+        int[] ranges = layout.denseRanges();
+        int at = 0;
+        for (int k = 0; k < ranges.length; k += 2) {
+            for (int i = ranges[k], end = i + ranges[k + 1]; i < end; i++, at++) {
+                global[i] += u.dense()[at];
+                if (mine) {
+                    p[i] = global[i] + (p[i] - sentDense[at]);
+                } else {
+                    p[i] += u.dense()[at];
+                    if (sentDense != null) {
+                        sentDense[at] += u.dense()[at];
+                    }
+                }
+            }
+        }
+        TouchedRows tables = learner.trainer.changedRows();
+        for (int i = 0; i < u.rows(); i++) {
+            long key = u.rowKeys()[i];
+            int t = ParamChange.table(key);
+            int r = ParamChange.row(key);
+            int from = tables.offset(t) + r * tables.width(t);
+            float[] c = u.rowValues()[i];
+            float[] sentRow = sentRows == null ? null : sentRows.valuesOf(key);
+            for (int d = 0; d < c.length; d++) {
+                float before = global[from + d];
+                global[from + d] += c[d];
+                if (mine) {
+                    p[from + d] = global[from + d] + (p[from + d] - (sentRow != null ? sentRow[d] : before));
+                } else {
+                    p[from + d] += c[d];
+                    if (sentRow != null) {
+                        sentRow[d] += c[d];
+                    }
+                }
+            }
+            learner.trainer.markChanged(t, r);
+        }
+        if (mine) {
+            pendingSequence = -1;
+            sentDense = null;
+            sentRows = null;
+        }
+        mergedVersion = update.version();
+    }
+
+    /** Per task, the examples trained on so far (fresh and replayed). */
+    private long[] examples() {
+        long[] out = new long[learner.tasks.size()];
+        for (int t = 0; t < out.length; t++) {
+            TaskCounters c = learner.sampler.counters(t);
+            out[t] = c.trained() + c.replayed();
+        }
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return "replica " + index + " (merged v" + mergedVersion + ", " + sent + " deltas sent"
+                + (awaiting() ? ", " + pendingSequence + " waiting" : "") + ", " + Arrays.toString(examplesAtSync)
+                + " examples at last sync)";
+    }
+}
