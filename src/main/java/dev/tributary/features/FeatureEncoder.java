@@ -178,6 +178,11 @@ public final class FeatureEncoder implements Stateful {
         return reassigned;
     }
 
+    /** The running statistics numeric feature {@code i} is standardised by (live: they keep learning). */
+    public RunningStats numericStats(int i) {
+        return stats[i];
+    }
+
     /** The categorical indices of the features with a vocabulary, in order. */
     public int[] vocabularyFeatures() {
         return vocabularyFeatures.clone();

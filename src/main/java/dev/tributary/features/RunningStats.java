@@ -48,6 +48,60 @@ public final class RunningStats implements Stateful {
         return z * std() + mean;
     }
 
+    /** A copy of these statistics. */
+    public RunningStats copy() {
+        RunningStats c = new RunningStats();
+        c.set(this);
+        return c;
+    }
+
+    /** Becomes a copy of {@code other}. */
+    public void set(RunningStats other) {
+        count = other.count;
+        mean = other.mean;
+        m2 = other.m2;
+    }
+
+    /**
+     * Folds in the statistics of other values, as if they had been {@link #add}ed here (Chan, Golub and
+     * LeVeque, "Updating Formulae and a Pairwise Algorithm for Computing Sample Variances", 1979).
+     */
+    public void combine(RunningStats other) {
+        if (other.count == 0) {
+            return;
+        }
+        long n = count + other.count;
+        double d = other.mean - mean;
+        m2 += other.m2 + d * d * ((double) count * other.count / n);
+        mean += d * other.count / n;
+        count = n;
+    }
+
+    /**
+     * Takes out the statistics of values that were folded in here (the inverse of {@link #combine}):
+     * what is left are the statistics of the other values.
+     */
+    public void remove(RunningStats part) {
+        if (part.count == 0) {
+            return;
+        }
+        if (part.count > count) {
+            throw new IllegalArgumentException("cannot remove " + part.count + " values from " + count);
+        }
+        long n = count - part.count;
+        if (n == 0) {
+            count = 0;
+            mean = 0;
+            m2 = 0;
+            return;
+        }
+        double restMean = (count * mean - part.count * part.mean) / n;
+        double d = part.mean - restMean;
+        m2 = Math.max(0, m2 - part.m2 - d * d * ((double) n * part.count / count));
+        mean = restMean;
+        count = n;
+    }
+
     @Override
     public void writeState(DataOutput out) throws IOException {
         out.writeLong(count);

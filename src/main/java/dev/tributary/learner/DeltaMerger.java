@@ -1,5 +1,7 @@
 package dev.tributary.learner;
 
+import dev.tributary.features.RunningStats;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,7 +21,8 @@ import java.util.TreeMap;
  * its step by the number of replicas). Where the weights are all zero (a replica's Adam moments can
  * move parameters no example touched) the plain mean of the deltas is taken.
  *
- * <p>A round takes at most one delta per replica; {@link #closeRound} merges those it has, however
+ * <p>The running statistics of the replicas' normalisers and target scalers are combined exactly
+ * (they describe disjoint events). A round takes at most one delta per replica; {@link #closeRound} merges those it has, however
  * many, so an idle replica does not stall the others. Deterministic: the result depends on the deltas,
  * not on the order they arrived in.
  */
@@ -138,8 +141,15 @@ public final class DeltaMerger {
             }
         }
         ParamChange merged = mergeRows(in, dense);
+        RunningStats[] stats = new RunningStats[in.get(0).stats().length];
+        for (int k = 0; k < stats.length; k++) {
+            stats[k] = new RunningStats();
+            for (ModelDelta d : in) {
+                stats[k].combine(d.stats()[k]);
+            }
+        }
         Arrays.fill(round, null);
-        return new GlobalUpdate(++version, merged, included, examples);
+        return new GlobalUpdate(++version, merged, included, examples, stats);
     }
 
     /** Each row: the weighted mean over the deltas that changed it, weights normalised over those. */

@@ -1,5 +1,7 @@
 package dev.tributary.learner;
 
+import dev.tributary.features.RunningStats;
+
 /**
  * What a learner replica sends at a sync: its parameter change since its last delta, and how much it
  * learned to make it.
@@ -10,9 +12,12 @@ package dev.tributary.learner;
  * @param steps       training steps the change took
  * @param examples    per task, the examples trained on in those steps (fresh and replayed)
  * @param change      the parameter change: dense layers and the embedding rows the steps touched
+ * @param stats       the running statistics of the events the replica folded into its numeric
+ *                    normalisers and target scalers since its last merged delta, in the order of
+ *                    {@link Replica#statistics()}
  */
 public record ModelDelta(int replica, long sequence, long baseVersion, long steps, long[] examples,
-                         ParamChange change) {
+                         ParamChange change, RunningStats[] stats) {
     /** Examples over all tasks. */
     public long totalExamples() {
         long n = 0;

@@ -1,5 +1,6 @@
 package dev.tributary.learner;
 
+import dev.tributary.features.RunningStats;
 import dev.tributary.model.TouchedRows;
 import dev.tributary.sampling.TaskCounters;
 
@@ -30,6 +31,9 @@ public final class Replica {
     private long mergedVersion;
     private long stepsAtSync;
     private final long[] examplesAtSync;
+    /** The global running statistics, and the replica's own as they were when its waiting delta was sent. */
+    private final RunningStats[] globalStats;
+    private RunningStats[] sentStats;
 
     public Replica(Learner learner, int index) {
         if (learner.vocabularies.any()) {
@@ -42,7 +46,27 @@ public final class Replica {
         this.global = learner.trainer.params.clone();
         this.examplesAtSync = examples();
         this.stepsAtSync = learner.steps();
+        RunningStats[] own = statistics();
+        this.globalStats = new RunningStats[own.length];
+        for (int k = 0; k < own.length; k++) {
+            globalStats[k] = own[k].copy();
+        }
         learner.trainer.trackSync();
+    }
+
+    /**
+     * The running statistics the replica standardises by, live: each numeric feature's, then each
+     * task's target scaler. They are merged like the parameters: a delta carries what the replica
+     * folded in since its last merged delta, and merging keeps what it folded in since it sent.
+     */
+    RunningStats[] statistics() {
+        int numeric = learner.encoder.shape().numeric();
+        RunningStats[] out = new RunningStats[numeric + learner.targets.length];
+        for (int i = 0; i < numeric; i++) {
+            out[i] = learner.encoder.numericStats(i);
+        }
+        System.arraycopy(learner.targets, 0, out, numeric, learner.targets.length);
+        return out;
     }
 
     public Learner learner() {
@@ -124,9 +148,17 @@ public final class Replica {
         System.arraycopy(now, 0, examplesAtSync, 0, now.length);
         long steps = stepsSinceSync();
         stepsAtSync = learner.steps();
+        RunningStats[] own = statistics();
+        RunningStats[] stats = new RunningStats[own.length];
+        sentStats = new RunningStats[own.length];
+        for (int k = 0; k < own.length; k++) {
+            stats[k] = own[k].copy();
+            stats[k].remove(globalStats[k]);
+            sentStats[k] = own[k].copy();
+        }
         pendingSequence = sent++;
         return new ModelDelta(index, pendingSequence, mergedVersion, steps, examples,
-                new ParamChange(dense, keys, values));
+                new ParamChange(dense, keys, values), stats);
     }
 
     /** Adds a merged update; versions must come in order. */
@@ -175,12 +207,34 @@ public final class Replica {
             }
             learner.trainer.markChanged(t, r);
         }
+        mergeStatistics(update, mine);
         if (mine) {
             pendingSequence = -1;
             sentDense = null;
             sentRows = null;
+            sentStats = null;
         }
         mergedVersion = update.version();
+    }
+
+    /** The statistics' counterpart of the parameters' merge: global ⊕ (own ⊖ own when sent), or own ⊕ update. */
+    private void mergeStatistics(GlobalUpdate update, boolean mine) {
+        RunningStats[] own = statistics();
+        for (int k = 0; k < own.length; k++) {
+            globalStats[k].combine(update.stats()[k]);
+            if (mine) {
+                RunningStats since = own[k].copy();
+                since.remove(sentStats[k]);
+                RunningStats merged = globalStats[k].copy();
+                merged.combine(since);
+                own[k].set(merged);
+            } else {
+                own[k].combine(update.stats()[k]);
+                if (sentStats != null) {
+                    sentStats[k].combine(update.stats()[k]);
+                }
+            }
+        }
     }
 
     /** Per task, the examples trained on so far (fresh and replayed). */

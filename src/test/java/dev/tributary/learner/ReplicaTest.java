@@ -1,6 +1,7 @@
 package dev.tributary.learner;
 
 import dev.tributary.event.Event;
+import dev.tributary.features.RunningStats;
 import dev.tributary.spec.EmbeddingUpdate;
 import dev.tributary.spec.ModelFamily;
 import dev.tributary.spec.TopologySpec;
@@ -29,7 +30,7 @@ class ReplicaTest {
             new int[]{0, 3});
 
     static ModelDelta delta(int replica, long[] examples, float[] dense, long[] keys, float[][] rows) {
-        return new ModelDelta(replica, 0, 0, 1, examples, new ParamChange(dense, keys, rows));
+        return new ModelDelta(replica, 0, 0, 1, examples, new ParamChange(dense, keys, rows), new RunningStats[0]);
     }
 
     @Test
