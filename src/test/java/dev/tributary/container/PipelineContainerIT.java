@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * the model learning from all of them.
  */
 class PipelineContainerIT {
-    static final int ROWS = 2000;
+    static final int ROWS = 5000;
     final TopologySpec spec = SpecLoader.load(Path.of(TributaryNode.TOPOLOGY));
 
     @BeforeEach
@@ -73,7 +73,8 @@ class PipelineContainerIT {
                 assertEquals(events.stream().filter(e -> e.task().equals(task.name()) && e.labelled()).count(),
                         out.metric(task.name(), "labelled"), "labelled events learned from, task " + task.name());
                 if (task.kind() == TaskKind.BINARY) {
-                    // 0.74 and 0.65 for t1 and t2 in a run here; chance is 0.5
+                    // about 0.9 for both with 5,000 rows (2,000 rows left t2 near chance in some runs: the
+                    // interleaving of the task topics differs from run to run); chance is 0.5
                     double auc = out.metrics.get(task.name()).get("metrics").get("auc_window").asDouble();
                     assertTrue(auc > 0.55, "task " + task.name() + " learned: windowed prequential AUC " + auc);
                 }
