@@ -28,7 +28,8 @@ import java.util.Map;
  *
  * <p>Vocabularies: part {@value #VOCABULARY_COUNTERS} (each vocabulary's counters), and one row per
  * entry changed since the last checkpoint, key {@code v<feature>/<row>} for a row's value and
- * {@code c<feature>/<slot>} for a candidate being counted, deleted when the entry is gone.
+ * {@code c<feature>/<slot>} for a candidate being counted, deleted when the entry is gone. Rows whose
+ * key starts with {@code g} belong to a {@link Replica} checkpointed into the same sink.
  */
 final class Checkpoints {
     static final String HEADER = "header";
@@ -187,6 +188,8 @@ final class Checkpoints {
             char c = key.isEmpty() ? ' ' : key.charAt(0);
             if (c == 'v' || c == 'c') {
                 readEntry(l, key, bytes);
+            } else if (c == Replica.ROW_PREFIX) {
+                return; // a replica's copy of the global model: read by Replica.restore
             } else {
                 readRow(l, tables, o, moments, tracked, key, bytes);
             }

@@ -3,6 +3,9 @@ package dev.tributary.learner;
 import dev.tributary.features.RunningStats;
 import dev.tributary.model.TouchedRows;
 import dev.tributary.sampling.TaskCounters;
+import dev.tributary.util.PartSink;
+import dev.tributary.util.PartSource;
+import dev.tributary.util.Rng;
 
 import java.util.Arrays;
 
@@ -19,21 +22,26 @@ import java.util.Arrays;
  * bit for bit.
  */
 public final class Replica {
-    private final Learner learner;
-    private final int index;
-    private final ReplicaLayout layout;
-    private final float[] global;
+    /** The first character of the keys of the rows of a replica's global copy in a checkpoint. */
+    static final char ROW_PREFIX = 'g';
+    static final String PART = "replica";
+    final Learner learner;
+    final int index;
+    final ReplicaLayout layout;
+    final float[] global;
     /** The dense parameters and the delta's rows as they were when the waiting delta was sent. */
-    private float[] sentDense;
-    private ParamChange sentRows;
-    private long pendingSequence = -1;
-    private long sent;
-    private long mergedVersion;
-    private long stepsAtSync;
-    private final long[] examplesAtSync;
+    float[] sentDense;
+    ParamChange sentRows;
+    long pendingSequence = -1;
+    long sent;
+    long mergedVersion;
+    long stepsAtSync;
+    final long[] examplesAtSync;
     /** The global running statistics, and the replica's own as they were when its waiting delta was sent. */
-    private final RunningStats[] globalStats;
-    private RunningStats[] sentStats;
+    final RunningStats[] globalStats;
+    RunningStats[] sentStats;
+    /** The global copy's rows changed since the last checkpoint ({@link #checkpoint}). */
+    final TouchedRows globalChanged;
 
     public Replica(Learner learner, int index) {
         if (learner.vocabularies.any()) {
@@ -43,7 +51,8 @@ public final class Replica {
         this.learner = learner;
         this.index = index;
         this.layout = ReplicaLayout.of(learner.net);
-        this.global = learner.trainer.params.clone();
+        this.global = initialParameters(learner);
+        this.globalChanged = new TouchedRows(learner.net.layout());
         this.examplesAtSync = examples();
         this.stepsAtSync = learner.steps();
         RunningStats[] own = statistics();
@@ -52,6 +61,29 @@ public final class Replica {
             globalStats[k] = own[k].copy();
         }
         learner.trainer.trackSync();
+        markDiverged();
+    }
+
+    /**
+     * Notes as trained since the last delta every row where the learner differs from the global copy:
+     * a learner that trained before it became a replica sends them with its next delta.
+     */
+    private void markDiverged() {
+        learner.trainer.synced();
+        TouchedRows rows = learner.trainer.rowsSinceSync();
+        float[] p = learner.trainer.params;
+        for (int t = 0; t < rows.tables(); t++) {
+            int w = rows.width(t);
+            for (int r = 0, n = rows.rows(t); r < n; r++) {
+                int from = rows.offset(t) + r * w;
+                for (int d = 0; d < w; d++) {
+                    if (p[from + d] != global[from + d]) {
+                        rows.mark(t, r);
+                        break;
+                    }
+                }
+            }
+        }
     }
 
     /**
@@ -193,6 +225,7 @@ public final class Replica {
             int from = tables.offset(t) + r * tables.width(t);
             float[] c = u.rowValues()[i];
             float[] sentRow = sentRows == null ? null : sentRows.valuesOf(key);
+            globalChanged.mark(t, r);
             for (int d = 0; d < c.length; d++) {
                 float before = global[from + d];
                 global[from + d] += c[d];
@@ -235,6 +268,33 @@ public final class Replica {
                 }
             }
         }
+    }
+
+    /** The parameters a learner of this spec starts from: what every replica's global copy starts from. */
+    private static float[] initialParameters(Learner learner) {
+        float[] p = new float[learner.trainer.params.length];
+        learner.net.layout().initialise(p, Rng.derive(learner.spec.seed(), "init"));
+        return p;
+    }
+
+    /**
+     * Writes the replica's state into the same sink as its learner's checkpoint: part {@value #PART}
+     * (counters, statistics, the global copy's dense layers, the rows trained since the last delta, and
+     * the waiting delta's sent values), and one row {@code g<table>/<row>} per row of the global copy
+     * changed since the last checkpoint.
+     */
+    public void checkpoint(PartSink sink) {
+        ReplicaState.write(this, sink);
+    }
+
+    /**
+     * A replica of a learner just restored from the same checkpoint ({@link Learner#restore(
+     * dev.tributary.spec.TopologySpec, PartSource)}): its counters, statistics, global copy and waiting
+     * delta as they were, so that it continues as it would have. Throws {@link SnapshotException} when
+     * the part is missing or does not fit.
+     */
+    public static Replica restore(Learner learner, PartSource source) {
+        return ReplicaState.read(learner, source);
     }
 
     /** Per task, the examples trained on so far (fresh and replayed). */

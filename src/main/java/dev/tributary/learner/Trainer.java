@@ -216,6 +216,11 @@ final class Trainer {
         allRowsSinceSync = false;
     }
 
+    /** Counts every row as trained since the last sync (a restored replica that trained densely). */
+    void markAllRowsSinceSync() {
+        allRowsSinceSync = sinceSync != null && sinceSync.tables() > 0;
+    }
+
     /** Notes that row {@code row} of table {@code table} changed outside a step, for the next checkpoint. */
     void markChanged(int table, int row) {
         if (!allRowsChanged) {

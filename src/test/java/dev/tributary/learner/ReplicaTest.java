@@ -161,6 +161,54 @@ class ReplicaTest {
     }
 
     @Test
+    void shouldContinueIdenticallyAfterACheckpointWithADeltaWaiting() {
+        TopologySpec spec = spec(ModelFamily.MMOE);
+        List<Event> ev = LearnerTest.events(spec, 3000);
+        Replica a = new Replica(new Learner(spec), 0);
+        Replica b = new Replica(new Learner(spec), 1);
+        DeltaMerger m = new DeltaMerger(a.layout(), 2, 0);
+        CheckpointTest.Store store = new CheckpointTest.Store();
+        for (int i = 0; i < 1200; i += 300) {
+            a.learner().process(ev.subList(i, i + 150));
+            b.learner().process(ev.subList(i + 150, i + 300));
+            m.add(a.delta());
+            m.add(b.delta());
+            GlobalUpdate u = m.closeRound();
+            a.merge(u);
+            b.merge(u);
+            a.learner().checkpoint(store);
+            a.checkpoint(store);
+        }
+        a.learner().process(ev.subList(1200, 1400));
+        m.add(a.delta()); // waits for the round to close
+        a.learner().process(ev.subList(1400, 1500)); // progress after the delta
+        a.learner().checkpoint(store);
+        a.checkpoint(store);
+
+        Replica restored = Replica.restore(Learner.restore(spec, store), store);
+        assertArrayEquals(a.learner().parameters(), restored.learner().parameters());
+        assertTrue(restored.awaiting() && restored.mergedVersion() == a.mergedVersion());
+        b.learner().process(ev.subList(1500, 1700));
+        m.add(b.delta());
+        GlobalUpdate u = m.closeRound();
+        a.merge(u);
+        restored.merge(u);
+        assertArrayEquals(a.learner().parameters(), restored.learner().parameters(), "the same merge");
+        a.learner().process(ev.subList(1700, 2000));
+        restored.learner().process(ev.subList(1700, 2000));
+        ModelDelta da = a.delta();
+        ModelDelta dr = restored.delta();
+        assertArrayEquals(da.change().dense(), dr.change().dense(), 0f);
+        assertArrayEquals(da.change().rowKeys(), dr.change().rowKeys());
+        assertArrayEquals(da.examples(), dr.examples());
+        assertEquals(da.sequence(), dr.sequence());
+        assertEquals(da.stats()[0].mean(), dr.stats()[0].mean(), 0);
+        SnapshotException e = assertThrows(SnapshotException.class,
+                () -> Replica.restore(new Learner(spec), new CheckpointTest.Store()));
+        assertTrue(e.getMessage().contains("no part 'replica'"), e.getMessage());
+    }
+
+    @Test
     void shouldRefuseAVocabularyFeature() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Replica(new Learner(
                 VocabularyLearnerTest.spec(ModelFamily.MMOE, EmbeddingUpdate.LAZY, 16)), 0));
