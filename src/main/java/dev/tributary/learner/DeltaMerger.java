@@ -5,6 +5,7 @@ import dev.tributary.features.RunningStats;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.TreeMap;
 
 /**
@@ -38,7 +39,11 @@ public final class DeltaMerger {
         SUM;
 
         public static Merge parse(String text) {
-            return valueOf(text.trim().toUpperCase(java.util.Locale.ROOT));
+            try {
+                return valueOf(text.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("merge must be sum or mean, found '" + text + "'");
+            }
         }
     }
 

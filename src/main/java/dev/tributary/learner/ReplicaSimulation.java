@@ -26,7 +26,11 @@ public final class ReplicaSimulation {
         KEY;
 
         public static Split parse(String text) {
-            return valueOf(text.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+            try {
+                return valueOf(text.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("split must be key or round-robin, found '" + text + "'");
+            }
         }
     }
 

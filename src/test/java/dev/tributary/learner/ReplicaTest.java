@@ -209,6 +209,16 @@ class ReplicaTest {
     }
 
     @Test
+    void shouldNameTheChoicesOfABadSplitOrMerge() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ReplicaSimulation.Split.parse("hash"));
+        assertEquals("split must be key or round-robin, found 'hash'", e.getMessage());
+        assertEquals(ReplicaSimulation.Split.ROUND_ROBIN, ReplicaSimulation.Split.parse("round-robin"));
+        e = assertThrows(IllegalArgumentException.class, () -> DeltaMerger.Merge.parse("avg"));
+        assertEquals("merge must be sum or mean, found 'avg'", e.getMessage());
+    }
+
+    @Test
     void shouldRefuseAVocabularyFeature() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Replica(new Learner(
                 VocabularyLearnerTest.spec(ModelFamily.MMOE, EmbeddingUpdate.LAZY, 16)), 0));
