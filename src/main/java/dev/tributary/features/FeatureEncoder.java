@@ -152,6 +152,16 @@ public final class FeatureEncoder implements Stateful {
      * {@link #vocabulary}).
      */
     public boolean observe(Map<String, Object> features, long timestamp) {
+        long[] ids = new long[vocabularyFeatures.length];
+        fingerprints(features, ids, 0);
+        return observe(features, timestamp, ids, 0);
+    }
+
+    /**
+     * {@link #observe(Map, long)} with the fingerprints of the event's vocabulary values already
+     * written by {@link #fingerprints} into {@code ids[at ..]}.
+     */
+    public boolean observe(Map<String, Object> features, long timestamp, long[] ids, int at) {
         FeatureValues slots = slotted(features);
         if (slots != null) {
             for (int i = 0; i < numericNames.length; i++) {
@@ -169,10 +179,10 @@ public final class FeatureEncoder implements Stateful {
             }
         }
         boolean reassigned = false;
-        for (int i : vocabularyFeatures) {
-            long id = fingerprint(slots != null ? slots.categorical(i) : features.get(categoricalNames[i]));
+        for (int k = 0; k < vocabularyFeatures.length; k++) {
+            long id = ids[at + k];
             if (id != 0) {
-                reassigned |= vocabularies[i].observe(id, timestamp);
+                reassigned |= vocabularies[vocabularyFeatures[k]].observe(id, timestamp);
             }
         }
         return reassigned;

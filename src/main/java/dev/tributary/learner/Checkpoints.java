@@ -223,7 +223,7 @@ final class Checkpoints {
     }
 
     /** The two numbers of a row key {@code <a>/<b>} after {@code skip} leading characters. */
-    private static int[] pair(String key, int skip, String form) {
+    static int[] pair(String key, int skip, String form) {
         int slash = key.indexOf('/');
         try {
             return new int[]{Integer.parseInt(key.substring(skip, slash)), Integer.parseInt(key.substring(slash + 1))};

@@ -240,8 +240,7 @@ public final class Learner {
             encoder.encode(e.features(), scoreBatch, r);
             scoreBatch.task[r] = taskOf[r];
             if (learn) {
-                vocabularies.score(e.features(), r);
-                reassigned = encoder.observe(e.features(), e.timestamp());
+                reassigned = vocabularies.observe(e.features(), e.timestamp(), r);
                 if (reassigned) {
                     rows = r + 1;
                 }

@@ -5,7 +5,6 @@ import dev.tributary.model.TouchedRows;
 import dev.tributary.sampling.TaskCounters;
 import dev.tributary.util.PartSink;
 import dev.tributary.util.PartSource;
-import dev.tributary.util.Rng;
 
 import java.util.Arrays;
 
@@ -51,7 +50,7 @@ public final class Replica {
         this.learner = learner;
         this.index = index;
         this.layout = ReplicaLayout.of(learner.net);
-        this.global = initialParameters(learner);
+        this.global = Trainer.initialParameters(learner.spec, learner.net);
         this.globalChanged = new TouchedRows(learner.net.layout());
         this.examplesAtSync = examples();
         this.stepsAtSync = learner.steps();
@@ -270,12 +269,6 @@ public final class Replica {
         }
     }
 
-    /** The parameters a learner of this spec starts from: what every replica's global copy starts from. */
-    private static float[] initialParameters(Learner learner) {
-        float[] p = new float[learner.trainer.params.length];
-        learner.net.layout().initialise(p, Rng.derive(learner.spec.seed(), "init"));
-        return p;
-    }
 
     /**
      * Writes the replica's state into the same sink as its learner's checkpoint: part {@value #PART}

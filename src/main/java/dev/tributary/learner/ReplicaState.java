@@ -156,15 +156,9 @@ final class ReplicaState {
             if (key.isEmpty() || key.charAt(0) != Replica.ROW_PREFIX) {
                 return;
             }
-            int slash = key.indexOf('/');
-            int t;
-            int row;
-            try {
-                t = Integer.parseInt(key.substring(1, slash));
-                row = Integer.parseInt(key.substring(slash + 1));
-            } catch (RuntimeException e) {
-                throw new SnapshotException("checkpoint row key '" + key + "' is not g<table>/<row>");
-            }
+            int[] tr = Checkpoints.pair(key, 1, "g<table>/<row>");
+            int t = tr[0];
+            int row = tr[1];
             if (t < 0 || t >= tables.tables() || row < 0 || row >= tables.rows(t)
                     || value.length != 4 * tables.width(t)) {
                 throw new SnapshotException("checkpoint row " + key + " does not fit this model's tables");

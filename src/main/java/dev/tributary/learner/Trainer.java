@@ -67,11 +67,17 @@ final class Trainer {
      * gradient clipping and loss weighting. The learner and {@link StepBenchmark} both build theirs here.
      */
     static Trainer create(TopologySpec spec, MultiTaskNetwork net, TaskLoss[] losses) {
-        float[] params = new float[net.layout().size()];
-        net.layout().initialise(params, Rng.derive(spec.seed(), "init"));
+        float[] params = initialParameters(spec, net);
         return new Trainer(net, losses, Optimizer.create(spec.optimizer(), params.length),
                 new GradientClipper(spec.optimizer().clipNorm()), LossWeighting.create(spec.weighting(), spec.tasks()),
                 params, spec.optimizer().embeddings());
+    }
+
+    /** The parameters a learner of {@code spec} starts from, drawn from its seed. */
+    static float[] initialParameters(TopologySpec spec, MultiTaskNetwork net) {
+        float[] params = new float[net.layout().size()];
+        net.layout().initialise(params, Rng.derive(spec.seed(), "init"));
+        return params;
     }
 
     Trainer(MultiTaskNetwork net, TaskLoss[] losses, Optimizer optimizer, GradientClipper clipper,

@@ -38,11 +38,16 @@ final class VocabularyRows {
         return features.length > 0;
     }
 
-    /** Keeps the fingerprints of scored row {@code row}'s values. */
-    void score(Map<String, Object> eventFeatures, int row) {
+    /**
+     * Keeps the fingerprints of scored row {@code row}'s values and folds the event into the encoder
+     * with them ({@link FeatureEncoder#observe(Map, long, long[], int)}); returns whether a vocabulary
+     * gave a row to a new value.
+     */
+    boolean observe(Map<String, Object> eventFeatures, long timestamp, int row) {
         if (features.length > 0) {
             encoder.fingerprints(eventFeatures, scored, row * features.length);
         }
+        return encoder.observe(eventFeatures, timestamp, scored, row * features.length);
     }
 
     /** The fingerprints of scored row {@code row}, for its example. */
