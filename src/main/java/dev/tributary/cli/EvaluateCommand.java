@@ -67,6 +67,11 @@ final class EvaluateCommand implements Callable<Integer> {
             + " key (by event id) or round-robin (default: ${DEFAULT-VALUE}).")
     String split;
 
+    @Option(names = "--lag", defaultValue = "0", description = "With --replicas: training steps a replica takes"
+            + " before a closed round's update reaches it, as the commits in between take in the streaming"
+            + " application (default: ${DEFAULT-VALUE}).")
+    int lag;
+
     @Option(names = "--merge", defaultValue = "sum", description = "With --replicas: how the aggregator combines"
             + " deltas, sum or mean (example-weighted) (default: ${DEFAULT-VALUE}).")
     String merge;
@@ -88,7 +93,7 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         ReplicaSimulation simulation = replicas == 1 ? null
                 : new ReplicaSimulation(spec, replicas, syncEvery, ReplicaSimulation.Split.parse(split),
-                DeltaMerger.Merge.parse(merge));
+                DeltaMerger.Merge.parse(merge), lag);
         Learner learner = simulation == null ? new Learner(spec) : simulation.learner(0);
         long start = System.nanoTime();
         long trained;
@@ -105,7 +110,7 @@ final class EvaluateCommand implements Callable<Integer> {
             }
         }
         Report report = new Report(spec, learner.stats(), testMetrics, trained, seconds, simulation == null ? null
-                : Map.of("replicas", replicas, "syncEvery", syncEvery, "split", split, "merge", merge,
+                : Map.of("replicas", replicas, "syncEvery", syncEvery, "lag", lag, "split", split, "merge", merge,
                 "rounds", simulation.rounds(),
                 "mergedDeltas", simulation.mergedDeltas(), "steps", simulation.steps()));
         output.print(report.asMap(), report.table());

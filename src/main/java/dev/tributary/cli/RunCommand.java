@@ -55,8 +55,9 @@ final class RunCommand implements Callable<Integer> {
             app.close();
             stopped.countDown();
         }, "tributary-shutdown"));
-        System.err.printf("tributary: learning %s from %s (repartition %s); Ctrl-C to stop%n", spec.name(),
-                props.getProperty("bootstrap.servers"), plan.repartition() ? "on" : "off");
+        System.err.printf("tributary: learning %s from %s (%s); Ctrl-C to stop%n", spec.name(),
+                props.getProperty("bootstrap.servers"), plan.partitioned() ? plan.replicas() + " partitioned learners"
+                        : "one learner, repartition " + (plan.repartition() ? "on" : "off"));
         stopped.await();
         return streams.state() == KafkaStreams.State.ERROR ? 1 : 0;
     }

@@ -100,6 +100,22 @@ public final class DeltaMerger {
         return n;
     }
 
+    /** The open round's deltas, in replica order (for a checkpoint: {@link #add} them back to restore). */
+    public List<ModelDelta> openRound() {
+        List<ModelDelta> out = new ArrayList<>();
+        for (ModelDelta d : round) {
+            if (d != null) {
+                out.add(d);
+            }
+        }
+        return out;
+    }
+
+    /** Replicas a round can hold a delta of. */
+    public int replicas() {
+        return replicas;
+    }
+
     /** Whether the open round holds a delta of {@code replica}. */
     public boolean has(int replica) {
         return round[replica] != null;
@@ -107,12 +123,7 @@ public final class DeltaMerger {
 
     /** Merges the open round's deltas into the next version; null when the round is empty. */
     public GlobalUpdate closeRound() {
-        List<ModelDelta> in = new ArrayList<>();
-        for (ModelDelta d : round) {
-            if (d != null) {
-                in.add(d);
-            }
-        }
+        List<ModelDelta> in = openRound();
         if (in.isEmpty()) {
             return null;
         }

@@ -123,6 +123,16 @@ public final class Replica {
         return pendingSequence >= 0;
     }
 
+    /** The sequence number of the delta waiting to be merged, or -1. */
+    public long waitingSequence() {
+        return pendingSequence;
+    }
+
+    /** Deltas sent so far. */
+    public long deltasSent() {
+        return sent;
+    }
+
     /** The global version merged last (0 before the first). */
     public long mergedVersion() {
         return mergedVersion;

@@ -2,6 +2,7 @@ package dev.tributary.learner;
 
 import dev.tributary.model.MultiTaskNetwork;
 import dev.tributary.model.ParamLayout;
+import dev.tributary.spec.TopologySpec;
 
 import java.util.Arrays;
 import java.util.List;
@@ -12,6 +13,11 @@ import java.util.List;
  * tower, its gates; in families without sharing its whole network) or -1 when tasks share it.
  */
 public record ReplicaLayout(int tasks, int[] denseOwner, int[] tableOwner, int[] tableWidth, int[] denseRanges) {
+
+    /** The layout of the model a topology's learners build. */
+    public static ReplicaLayout of(TopologySpec spec) {
+        return of(new Learner(spec).net);
+    }
 
     static ReplicaLayout of(MultiTaskNetwork net) {
         ParamLayout layout = net.layout();

@@ -3,6 +3,7 @@ package dev.tributary.learner;
 import dev.tributary.event.Event;
 import dev.tributary.spec.TopologySpec;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -38,6 +39,9 @@ public final class ReplicaSimulation {
     private final DeltaMerger merger;
     private final int syncEvery;
     private final Split split;
+    private final int lag;
+    /** Per replica, the updates closed but not yet delivered, each with the replica's step it is due at. */
+    private final ArrayDeque<Due>[] due;
     private final List<Event> one = new ArrayList<>(1);
     private long routed;
     private long rounds;
@@ -48,6 +52,16 @@ public final class ReplicaSimulation {
     }
 
     public ReplicaSimulation(TopologySpec spec, int n, int syncEvery, Split split, DeltaMerger.Merge merge) {
+        this(spec, n, syncEvery, split, merge, 0);
+    }
+
+    /**
+     * @param lag training steps a replica takes between the close of a round and the merge of its
+     *            update (0: at once), as the commits between a delta's send and its update's arrival
+     *            take in the streaming application
+     */
+    @SuppressWarnings("unchecked")
+    public ReplicaSimulation(TopologySpec spec, int n, int syncEvery, Split split, DeltaMerger.Merge merge, int lag) {
         if (n < 1) {
             throw new IllegalArgumentException("replicas must be at least 1, found " + n);
         }
@@ -61,6 +75,14 @@ public final class ReplicaSimulation {
         this.merger = new DeltaMerger(replicas[0].layout(), n, 0, merge);
         this.syncEvery = syncEvery;
         this.split = split;
+        if (lag < 0) {
+            throw new IllegalArgumentException("lag must be at least 0 steps, found " + lag);
+        }
+        this.lag = lag;
+        this.due = new ArrayDeque[n];
+        for (int i = 0; i < n; i++) {
+            due[i] = new ArrayDeque<>();
+        }
     }
 
     /** Routes each event to its replica, which scores it and learns from it; syncs as due. */
@@ -70,6 +92,7 @@ public final class ReplicaSimulation {
             one.clear();
             one.add(e);
             r.learner().process(one);
+            deliver(r, false);
             if (!r.awaiting() && r.stepsSinceSync() >= syncEvery) {
                 merger.add(r.delta());
                 if (merger.pending() == replicas.length) {
@@ -97,8 +120,21 @@ public final class ReplicaSimulation {
         rounds++;
         mergedDeltas += u.deltas();
         for (Replica r : replicas) {
-            r.merge(u);
+            due[r.index()].add(new Due(u, r.learner().steps() + lag));
+            deliver(r, false);
         }
+    }
+
+    /** Merges into {@code r} the closed updates that are due (all of them when {@code all}). */
+    private void deliver(Replica r, boolean all) {
+        ArrayDeque<Due> queue = due[r.index()];
+        while (!queue.isEmpty() && (all || queue.peek().step() <= r.learner().steps())) {
+            r.merge(queue.poll().update());
+        }
+    }
+
+    /** An update and the step of a replica from which on it is merged into it. */
+    private record Due(GlobalUpdate update, long step) {
     }
 
     /** A last round with every replica's progress since its last delta: every replica then holds the global model. */
@@ -107,9 +143,15 @@ public final class ReplicaSimulation {
             closeRound();
         }
         for (Replica r : replicas) {
+            deliver(r, true);
+        }
+        for (Replica r : replicas) {
             merger.add(r.delta());
         }
         closeRound();
+        for (Replica r : replicas) {
+            deliver(r, true);
+        }
     }
 
     /** Replica {@code i}'s learner. */

@@ -26,7 +26,10 @@ import static dev.tributary.records.Fields.text;
  *  "metrics":{"auc":…,"auc_window":…,"logloss":…,…},
  *  "gate":{"shares":[…],"entropy":…,"collapsed":false,"alike":false},
  *  "vocabularies":{"user":{"rows":…,"live":…,"counting":…,"admitted":…,"evicted":…,"expired":…,
- *                          "lookups":…,"unknown":…}}}
+ *                          "lookups":…,"unknown":…}},
+ *  "replica":{"index":2,"global_version":311,"steps_ahead":3,"ms_since_merge":40,"waiting":true,
+ *             "deltas_sent":312,"waits_sent":4,"bytes_sent":…,"updates_merged":311,"duplicates_skipped":0,
+ *             "sync_lag_ms":120,"max_sync_lag_ms":1010,"holds":17,"holds_expired":0}}
  * </pre>
  * Undefined numbers (NaN) are written as null, since JSON has no NaN. {@code skipped_non_finite} counts
  * the training steps skipped for a non-finite loss or gradient (over all tasks); {@code dead_lettered}
@@ -34,7 +37,11 @@ import static dev.tributary.records.Fields.text;
  * {@code lr_multiplier} is above 1 while a drift reaction boosts the task's learning rate.
  * {@code vocabularies} (only when the spec has features with a vocabulary; the model's, the same in
  * every task's record) counts each vocabulary's rows in use, admissions, evictions, expiries, and the
- * lookups of present values that fell back to the shared unknown row.
+ * lookups of present values that fell back to the shared unknown row. {@code replica} (partitioned
+ * learners only) describes the replica of the record's input partition: the global version it
+ * merged last, the training steps and wall-clock ms since (its staleness), whether its last delta
+ * waits to be merged, and the time from sending a delta to merging it ({@code sync_lag_ms}, -1
+ * before the first); {@code model_version} and the counts are then the replica's own.
  */
 public final class MetricsCodec {
     /** The {@code type} field of these records. */
@@ -48,6 +55,15 @@ public final class MetricsCodec {
      * @param deadLettered the task's records sent to the dead-letter topic so far
      */
     public static byte[] encode(LearnerStats stats, LearnerStats.TaskStats t, long timestamp, long deadLettered) {
+        return encode(stats, t, timestamp, deadLettered, null);
+    }
+
+    /**
+     * @param replica partitioned mode: how the learner's replica syncs (the {@code replica} block); null
+     *                for the single learner
+     */
+    public static byte[] encode(LearnerStats stats, LearnerStats.TaskStats t, long timestamp, long deadLettered,
+                                ReplicaReport replica) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
         try (JsonGenerator g = JSON.createGenerator(bytes)) {
             g.writeStartObject();
@@ -96,11 +112,33 @@ public final class MetricsCodec {
                 }
                 g.writeEndObject();
             }
+            if (replica != null) {
+                writeReplica(g, replica);
+            }
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException("could not encode metrics of task " + t.task(), e);
         }
         return bytes.toByteArray();
+    }
+
+    private static void writeReplica(JsonGenerator g, ReplicaReport r) throws IOException {
+        g.writeObjectFieldStart("replica");
+        g.writeNumberField("index", r.index());
+        g.writeNumberField("global_version", r.globalVersion());
+        g.writeNumberField("steps_ahead", r.stepsAhead());
+        g.writeNumberField("ms_since_merge", r.msSinceMerge());
+        g.writeBooleanField("waiting", r.waiting());
+        g.writeNumberField("deltas_sent", r.deltasSent());
+        g.writeNumberField("waits_sent", r.waitsSent());
+        g.writeNumberField("bytes_sent", r.bytesSent());
+        g.writeNumberField("updates_merged", r.updatesMerged());
+        g.writeNumberField("duplicates_skipped", r.duplicates());
+        g.writeNumberField("sync_lag_ms", r.lastSyncLagMs());
+        g.writeNumberField("max_sync_lag_ms", r.maxSyncLagMs());
+        g.writeNumberField("holds", r.holds());
+        g.writeNumberField("holds_expired", r.holdsExpired());
+        g.writeEndObject();
     }
 
     /** Reads a record {@link #encode} wrote (a tolerant reader: fields added later are ignored). */

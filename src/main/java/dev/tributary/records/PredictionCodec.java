@@ -19,7 +19,9 @@ import static dev.tributary.records.Fields.text;
  * The prediction record on {@code <task>.predictions} (DESIGN.md §2):
  * <pre>{"id":"e-17","task":"income","score":0.83,"label":1,"model_version":2035,"ts":1763884800000}</pre>
  * plus {@code "distribution":[…]} and {@code "predicted":"class"} for multiclass tasks. {@code id}
- * is null when the event had none; {@code label} is present only when the event had one.
+ * is null when the event had none; {@code label} is present only when the event had one. With
+ * partitioned learners, {@code "replica"} (the input partition whose replica scored the event) and
+ * {@code "global_version"} (the global model version it had merged last) follow {@code model_version}.
  *
  * <p>An instance keeps one generator and buffer for all the records it encodes (the learner encodes
  * one per event); it is not thread-safe. {@link #encode} is a one-off for other callers.
@@ -43,8 +45,16 @@ public final class PredictionCodec {
 
     /** The prediction record's bytes. */
     public byte[] write(Prediction p) {
+        return write(p, -1, 0);
+    }
+
+    /**
+     * The prediction record's bytes, with the replica that made it and the global model version it had
+     * merged last ({@code "replica"} and {@code "global_version"}) when {@code replica} is not negative.
+     */
+    public byte[] write(Prediction p, int replica, long globalVersion) {
         try {
-            write(generator, p);
+            write(generator, p, replica, globalVersion);
             generator.flush();
         } catch (IOException e) {
             throw new UncheckedIOException("could not encode prediction for task " + p.task(), e);
@@ -59,7 +69,7 @@ public final class PredictionCodec {
         return new PredictionCodec().write(p);
     }
 
-    private static void write(JsonGenerator g, Prediction p) throws IOException {
+    private static void write(JsonGenerator g, Prediction p, int replica, long globalVersion) throws IOException {
         g.writeStartObject();
         g.writeStringField("id", p.id());
         g.writeStringField("task", p.task());
@@ -77,6 +87,10 @@ public final class PredictionCodec {
             writeLabel(g, p.label());
         }
         g.writeNumberField("model_version", p.modelVersion());
+        if (replica >= 0) {
+            g.writeNumberField("replica", replica);
+            g.writeNumberField("global_version", globalVersion);
+        }
         g.writeNumberField("ts", p.timestamp());
         g.writeEndObject();
     }

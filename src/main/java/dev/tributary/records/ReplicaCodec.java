@@ -18,9 +18,13 @@ import java.io.UncheckedIOException;
  * <pre>
  * delta:  'D' format:int replica:int sequence:long baseVersion:long steps:long examples stats change
  * update: 'U' format:int version:long included:(n:int, long × n) examples stats change
+ * wait:   'W' format:int replica:int sequence:long steps:long
  * examples: n:int, long × n          stats: n:int, (count:long mean:double m2:double) × n
  * change:   dense:(n:int, float × n) rows:(n:int, (key:long width:int, float × width) × n)
  * </pre>
+ * A wait record says that a replica whose delta {@code sequence} waits to be merged has taken
+ * {@code steps} more training steps since it sent it: the aggregator then closes the open round
+ * rather than wait for the replicas that have not sent (an idle partition must not stall the rest).
  * A record of another kind, of another format or with bytes left over is refused with a message
  * that says which.
  */
@@ -29,6 +33,14 @@ public final class ReplicaCodec {
     public static final int FORMAT = 1;
     private static final byte DELTA = 'D';
     private static final byte UPDATE = 'U';
+    private static final byte WAIT = 'W';
+
+    /** What a record on the deltas topic is. */
+    public enum Kind { DELTA, WAIT }
+
+    /** A replica's note that its delta {@code sequence} has waited {@code steps} training steps. */
+    public record Wait(int replica, long sequence, long steps) {
+    }
 
     private ReplicaCodec() {
     }
@@ -65,6 +77,40 @@ public final class ReplicaCodec {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    public static byte[] encode(Wait w) {
+        ByteArrayDataOutput out = new ByteArrayDataOutput(25);
+        out.writeByte(WAIT);
+        out.writeInt(FORMAT);
+        out.writeInt(w.replica());
+        out.writeLong(w.sequence());
+        out.writeLong(w.steps());
+        return out.toByteArray();
+    }
+
+    /** The kind of a record on the deltas topic; throws {@link IllegalArgumentException} for anything else. */
+    public static Kind kind(byte[] bytes) {
+        if (bytes != null && bytes.length > 0 && bytes[0] == DELTA) {
+            return Kind.DELTA;
+        }
+        if (bytes != null && bytes.length > 0 && bytes[0] == WAIT) {
+            return Kind.WAIT;
+        }
+        throw new IllegalArgumentException("not a model delta or wait record: "
+                + (bytes == null || bytes.length == 0 ? "no bytes" : "kind byte " + bytes[0]));
+    }
+
+    /** Reads a wait record; throws {@link IllegalArgumentException} naming what is wrong with the bytes. */
+    public static Wait decodeWait(byte[] bytes) {
+        DataInputStream in = open(bytes, WAIT, "wait record");
+        try {
+            Wait w = new Wait(in.readInt(), in.readLong(), in.readLong());
+            requireEnd(in, "wait record");
+            return w;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("wait record is corrupt: " + e.getMessage(), e);
+        }
     }
 
     /** Reads a delta; throws {@link IllegalArgumentException} naming what is wrong with the bytes. */

@@ -60,6 +60,10 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], Output
     private final int maxUnknownFeatures;
     private final boolean repartitioned;
     private final OutputLimits limits;
+    /** Partitioned mode: how the replica syncs and the topics it uses; null for the single learner. */
+    private final ReplicaTopics replicaTopics;
+    private ReplicaSync sync;
+    private byte[] replicaKey;
     private final PredictionCodec predictionCodec = new PredictionCodec();
     private final Map<String, String> predictionTopic = new HashMap<>();
     private final Map<String, String> inputTopic = new HashMap<>();
@@ -88,6 +92,16 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], Output
      */
     LearnerProcessor(TopologySpec spec, EventCodec codec, int maxUnknownFeatures, boolean repartitioned,
                      OutputLimits limits) {
+        this(spec, codec, maxUnknownFeatures, repartitioned, limits, null);
+    }
+
+    /**
+     * @param replicaTopics partitioned mode: the replica's sync settings and topics (its task's partition
+     *                      is its replica index); null for the single learner
+     */
+    LearnerProcessor(TopologySpec spec, EventCodec codec, int maxUnknownFeatures, boolean repartitioned,
+                     OutputLimits limits, ReplicaTopics replicaTopics) {
+        this.replicaTopics = replicaTopics;
         this.spec = spec;
         this.codec = codec;
         this.maxUnknownFeatures = maxUnknownFeatures;
@@ -118,6 +132,12 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], Output
             pendingKeys.addAll(state.keys());
             deadLetteredByTask.putAll(state.deadLettered());
         }
+        if (replicaTopics != null) {
+            int index = context.taskId().partition();
+            sync = ReplicaSync.of(learner, index, saved == null ? null : saved.parts(), replicaTopics.settings());
+            replicaKey = Integer.toString(index).getBytes(StandardCharsets.UTF_8);
+            PROGRESS.info("{}", sync.replica());
+        }
         long everyEvents = spec.monitoring().metricsEveryEvents();
         metricsMark = everyEvents > 0 ? learner.consumed() / everyEvents : 0;
         store.setCheckpointer(this::checkpointIfChanged);
@@ -141,6 +161,9 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], Output
         dirty = false;
         sink.part(ProcessorState.PART, ProcessorState.encodeHead(pending, pendingKeys, deadLetteredByTask, codec));
         learner.checkpoint(sink);
+        if (sync != null) {
+            sync.checkpoint(sink);
+        }
         return true;
     }
 
@@ -153,8 +176,16 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], Output
 
     @Override
     public void process(Record<byte[], byte[]> record) {
-        received++;
         dirty = true;
+        if (sync != null && replicaTopics.global().equals(context.recordMetadata().orElseThrow().topic())) {
+            sync.onGlobal(record.value(), context.currentSystemTimeMs());
+            sendIfDue(record.timestamp());  // progress made while the delta waited
+            if (pending.size() >= spec.batch().size()) {
+                closeBatch();  // what the replica held while it waited for this update
+            }
+            return;
+        }
+        received++;
         String task;
         byte[] key;
         if (repartitioned) {
@@ -228,29 +259,24 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], Output
                         valueBytes), codec.limits().maxRecordBytes());
     }
 
+    /**
+     * Scores and learns from the pending events: all at once for the single learner; batch by batch for
+     * a replica, which stops while it must hold them ({@link ReplicaSync#holding}) and sends its delta or
+     * wait record, and asks for a commit so that the aggregator sees it soon, when one is due.
+     */
     private void closeBatch() {
         if (pending.isEmpty()) {
             return;
         }
         dirty = true;
-        List<Prediction> predictions = learner.process(pending);
-        for (int i = 0; i < predictions.size(); i++) {
-            Prediction p = predictions.get(i);
-            Event e = pending.get(i);
-            byte[] key = pendingKeys.get(i);
-            if (key == null && p.id() != null) {
-                key = p.id().getBytes(StandardCharsets.UTF_8);
-            }
-            String topic = predictionTopic.get(p.task());
-            byte[] value = predictionCodec.write(p);
-            if (limits.fits(topic, key, value)) {
-                forward(key, value, topic, e.timestamp());
-            } else {
-                predictionTooLarge(p, e, key, value.length, topic);
+        if (sync == null) {
+            learn(pending.size());
+        } else {
+            int batch = spec.batch().size();
+            while (!pending.isEmpty() && !sync.holding(context.currentSystemTimeMs(), pending.size(), batch)) {
+                sendIfDue(learn(Math.min(batch, pending.size())));
             }
         }
-        pending.clear();
-        pendingKeys.clear();
         for (DriftAlert a : learner.drainDriftAlerts()) {
             monitoring(taskKeys.get(a.task()), DriftCodec.encode(a), TopicNames.DRIFT, a.timestamp());
         }
@@ -259,6 +285,45 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], Output
             metricsMark = learner.consumed() / everyEvents;
             publishMetrics(context.currentSystemTimeMs());
         }
+    }
+
+    /** A replica's delta or wait record when one is due, and a request to commit it soon. */
+    private void sendIfDue(long timestamp) {
+        List<byte[]> records = sync.afterBatch(context.currentSystemTimeMs());
+        for (byte[] chunk : records) {
+            forward(replicaKey, chunk, replicaTopics.deltas(), timestamp);
+        }
+        if (!records.isEmpty()) {
+            dirty = true;
+            context.commit();
+        }
+    }
+
+    /** Scores and learns from the first {@code n} pending events, publishes their predictions; the last one's time. */
+    private long learn(int n) {
+        List<Event> events = pending.subList(0, n);
+        List<Prediction> predictions = learner.process(events);
+        long last = 0;
+        for (int i = 0; i < predictions.size(); i++) {
+            Prediction p = predictions.get(i);
+            Event e = events.get(i);
+            byte[] key = pendingKeys.get(i);
+            if (key == null && p.id() != null) {
+                key = p.id().getBytes(StandardCharsets.UTF_8);
+            }
+            String topic = predictionTopic.get(p.task());
+            byte[] value = sync == null ? predictionCodec.write(p)
+                    : predictionCodec.write(p, sync.replica().index(), sync.replica().mergedVersion());
+            if (limits.fits(topic, key, value)) {
+                forward(key, value, topic, e.timestamp());
+            } else {
+                predictionTooLarge(p, e, key, value.length, topic);
+            }
+            last = e.timestamp();
+        }
+        events.clear();
+        pendingKeys.subList(0, n).clear();
+        return last;
     }
 
     /**
@@ -279,9 +344,10 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], Output
     /** One metrics record per task on {@link TopicNames#METRICS}; the affinity if it has new measurements. */
     private void publishMetrics(long now) {
         var stats = learner.stats();
+        var replica = sync == null ? null : sync.report(now);
         for (var t : stats.tasks()) {
             monitoring(taskKeys.get(t.task()), MetricsCodec.encode(stats, t, now,
-                    deadLetteredByTask.getOrDefault(t.task(), 0L)), TopicNames.METRICS, now);
+                    deadLetteredByTask.getOrDefault(t.task(), 0L), replica), TopicNames.METRICS, now);
         }
         learner.affinity().filter(a -> a.samples() > affinityPublished).ifPresent(a -> {
             affinityPublished = a.samples();

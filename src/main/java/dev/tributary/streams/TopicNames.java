@@ -18,8 +18,20 @@ public final class TopicNames {
     public static final String AFFINITY = "tributary.affinity";
     /** The learner's state store (its changelog is {@code <application.id>-learner-state-changelog}). */
     public static final String LEARNER_STORE = "learner-state";
+    /** The aggregator's state store, in partitioned mode ({@code <application.id>-aggregator-state-changelog}). */
+    public static final String AGGREGATOR_STORE = "aggregator-state";
 
     private TopicNames() {
+    }
+
+    /** Partitioned mode: the one-partition topic the replicas send their deltas (and wait records) to. */
+    public static String deltas(String applicationId) {
+        return applicationId + "-model-deltas";
+    }
+
+    /** Partitioned mode: the topic of the merged updates, one partition per replica, each holding every update. */
+    public static String global(String applicationId) {
+        return applicationId + "-model-global";
     }
 
     /** Every task's input topic. */

@@ -7,6 +7,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 
 import java.time.Duration;
@@ -43,10 +44,21 @@ public final class TributaryApp implements AutoCloseable {
      *
      * @param createdTopics the topics it created
      * @param repartition   whether events pass a single-partition topic to reach the one learner
+     * @param replicas      partitioned learners: the replicas (the input topics' partitions); 0 for the
+     *                      single learner
      */
-    public record Plan(List<String> createdTopics, boolean repartition) {
+    public record Plan(List<String> createdTopics, boolean repartition, int replicas) {
         public Plan {
             createdTopics = List.copyOf(createdTopics);
+        }
+
+        public Plan(List<String> createdTopics, boolean repartition) {
+            this(createdTopics, repartition, 0);
+        }
+
+        /** Whether each input partition has its own learner replica. */
+        public boolean partitioned() {
+            return replicas > 0;
         }
     }
 
@@ -64,8 +76,19 @@ public final class TributaryApp implements AutoCloseable {
         Map<String, Object> adminConfig = ClientSettings.admin(config.streamsProperties());
         BrokerProbe.require(adminConfig);
         try (Admin admin = Admin.create(adminConfig)) {
-            List<String> created = createTopics ? createTopics(admin) : List.of();
-            return new Plan(created, needsRepartition(admin));
+            List<String> created = new ArrayList<>(createTopics ? createTopics(admin) : List.of());
+            if (!config.partitioned()) {
+                return new Plan(created, needsRepartition(admin));
+            }
+            if (config.repartition().equals("always")) {
+                throw new IllegalStateException("tributary.repartition=always sends every event to one learner,"
+                        + " tributary.learners=partitioned gives each input partition its own: choose one");
+            }
+            int replicas = ModelTopics.coPartitioned(admin, TopicNames.inputs(spec));
+            String applicationId = config.streamsProperties().getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
+            created.addAll(ModelTopics.ensure(admin, applicationId, replicas, config.replicationFactor(),
+                    createTopics));
+            return new Plan(created, false, replicas);
         }
     }
 
@@ -168,7 +191,10 @@ public final class TributaryApp implements AutoCloseable {
         try (Admin admin = Admin.create(props)) {
             limits = OutputLimits.read(admin, TopicNames.outputs(spec), props);
         }
-        Topology topology = TributaryTopology.build(spec, repartition, TributaryTopology.codecFor(spec),
+        Topology topology = plan.partitioned()
+                ? PartitionedTopology.build(spec, props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG),
+                plan.replicas(), config.sync(), TributaryTopology.codecFor(spec), config.maxUnknownFeatures(), limits)
+                : TributaryTopology.build(spec, repartition, TributaryTopology.codecFor(spec),
                 config.maxUnknownFeatures(), limits);
         streams = new KafkaStreams(topology, props);
         if (listener != null) {

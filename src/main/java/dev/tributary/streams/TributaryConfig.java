@@ -1,5 +1,6 @@
 package dev.tributary.streams;
 
+import dev.tributary.learner.DeltaMerger;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
@@ -22,6 +23,11 @@ public final class TributaryConfig {
     public static final String MAX_UNKNOWN_FEATURES = "tributary.max.unknown.features";
     public static final String STATIC_MEMBERSHIP = "tributary.static.membership";
     public static final String INPUT_PARTITIONS = "tributary.input.partitions";
+    public static final String LEARNERS = "tributary.learners";
+    public static final String SYNC_EVERY = "tributary.sync.every.steps";
+    public static final String SYNC_MERGE = "tributary.sync.merge";
+    public static final String SYNC_MAX_AHEAD = "tributary.sync.max.steps.ahead";
+    public static final String ROUND_TIMEOUT = "tributary.sync.round.timeout.ms";
     /** Prefix of topic configs ({@code tributary.input.topic.retention.ms}) for the input topics Tributary creates. */
     public static final String INPUT_TOPIC_PREFIX = "tributary.input.topic.";
     /** Prefix of topic configs for the output topics Tributary creates (predictions, dead letters, monitoring). */
@@ -47,7 +53,24 @@ public final class TributaryConfig {
                     + " membership dynamic. A group.instance.id set explicitly wins.")
             .define(INPUT_PARTITIONS, ConfigDef.Type.INT, 1, ConfigDef.Range.atLeast(1), ConfigDef.Importance.LOW,
                     "Partitions of the input topics Tributary creates (more than one means the events are"
-                            + " repartitioned to the learner, see " + REPARTITION + ").");
+                            + " repartitioned to the learner, see " + REPARTITION + ", unless " + LEARNERS
+                            + "=partitioned).")
+            .define(LEARNERS, ConfigDef.Type.STRING, "single", ConfigDef.ValidString.in("single", "partitioned"),
+                    ConfigDef.Importance.HIGH, "single: one learner sees every event (through a one-partition"
+                            + " repartition topic when the inputs have more). partitioned: one learner replica per"
+                            + " input partition, kept one model by periodic averaging through the"
+                            + " <application.id>-model-deltas and -model-global topics (docs/replicas.md).")
+            .define(SYNC_EVERY, ConfigDef.Type.INT, 4, ConfigDef.Range.atLeast(1), ConfigDef.Importance.MEDIUM,
+                    "Partitioned learners: training steps of a replica between the deltas it sends.")
+            .define(SYNC_MAX_AHEAD, ConfigDef.Type.INT, null, ConfigDef.Importance.LOW, "Partitioned learners:"
+                    + " training steps a replica takes past its waiting delta before it holds its events until the"
+                    + " delta is merged (its staleness bound); at least " + SYNC_EVERY + ", default twice it.")
+            .define(SYNC_MERGE, ConfigDef.Type.STRING, "sum", ConfigDef.ValidString.in("sum", "mean"),
+                    ConfigDef.Importance.LOW, "Partitioned learners: how the aggregator combines a round's deltas"
+                            + " (docs/replicas.md).")
+            .define(ROUND_TIMEOUT, ConfigDef.Type.LONG, 1000L, ConfigDef.Range.atLeast(1), ConfigDef.Importance.LOW,
+                    "Partitioned learners: the longest the aggregator keeps a round open (wall-clock ms) waiting"
+                            + " for the replicas that have not sent a delta.");
 
     private final Map<String, Object> values;
     private final Properties streams;
@@ -105,6 +128,23 @@ public final class TributaryConfig {
     /** auto, always or never. */
     public String repartition() {
         return (String) values.get(REPARTITION);
+    }
+
+    /** Whether each input partition has its own learner replica ({@code tributary.learners=partitioned}). */
+    public boolean partitioned() {
+        return "partitioned".equals(values.get(LEARNERS));
+    }
+
+    /** How the replicas sync: steps between deltas, the merge rule, the longest a round stays open. */
+    public SyncSettings sync() {
+        int every = (Integer) values.get(SYNC_EVERY);
+        Integer ahead = (Integer) values.get(SYNC_MAX_AHEAD);
+        try {
+            return new SyncSettings(every, ahead == null ? 2 * every : ahead,
+                    DeltaMerger.Merge.parse((String) values.get(SYNC_MERGE)), (Long) values.get(ROUND_TIMEOUT));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(SYNC_MAX_AHEAD, ahead, e.getMessage());
+        }
     }
 
     /** Undeclared features an event may carry before it is dead-lettered. */

@@ -128,6 +128,28 @@ class ReplicaTest {
     }
 
     @Test
+    void shouldMergeLateUpdatesInOrderAndEndWithOneModel() {
+        TopologySpec spec = spec(ModelFamily.MMOE);
+        List<Event> ev = LearnerTest.events(spec, 3000);
+        ReplicaSimulation prompt = new ReplicaSimulation(spec, 3, 4, ReplicaSimulation.Split.ROUND_ROBIN,
+                DeltaMerger.Merge.SUM, 0);
+        ReplicaSimulation late = new ReplicaSimulation(spec, 3, 4, ReplicaSimulation.Split.ROUND_ROBIN,
+                DeltaMerger.Merge.SUM, 8);
+        prompt.process(ev);
+        late.process(ev);
+        double lateSize = (double) late.mergedDeltas() / late.rounds();
+        double promptSize = (double) prompt.mergedDeltas() / prompt.rounds();
+        assertTrue(lateSize < promptSize, "replicas waiting for late updates close rounds of fewer deltas: "
+                + lateSize + " against " + promptSize);
+        late.finish();
+        prompt.finish();
+        assertArrayEquals(late.learner(0).parameters(), late.learner(1).parameters());
+        assertArrayEquals(late.learner(0).parameters(), late.learner(2).parameters());
+        assertTrue(!Arrays.equals(late.learner(0).parameters(), prompt.learner(0).parameters()),
+                "the lag changes what the replicas learn");
+    }
+
+    @Test
     void shouldKeepTheProgressAReplicaMadeAfterItsDelta() {
         TopologySpec spec = spec(ModelFamily.SHARED_BOTTOM);
         List<Event> ev = LearnerTest.events(spec, 1200);

@@ -110,4 +110,19 @@ class ReplicaCodecTest {
                 () -> ReplicaCodec.decodeDelta(Arrays.copyOf(bytes, bytes.length + 2)));
         assertTrue(e.getMessage().contains("2 bytes after the end of the model delta"), e.getMessage());
     }
+
+    @Test
+    void shouldReadBackAWaitRecordAndTellTheKinds() {
+        byte[] w = ReplicaCodec.encode(new ReplicaCodec.Wait(3, 17, 9));
+        assertEquals(new ReplicaCodec.Wait(3, 17, 9), ReplicaCodec.decodeWait(w));
+        assertEquals(ReplicaCodec.Kind.WAIT, ReplicaCodec.kind(w));
+        ModelDelta d = new ModelDelta(0, 0, 0, 1, new long[]{1}, new ParamChange(new float[]{1f}, new long[0],
+                new float[0][]), new RunningStats[0]);
+        assertEquals(ReplicaCodec.Kind.DELTA, ReplicaCodec.kind(ReplicaCodec.encode(d)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ReplicaCodec.kind(
+                "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertTrue(e.getMessage().startsWith("not a model delta or wait record"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> ReplicaCodec.decodeWait(Arrays.copyOf(w, w.length + 1)));
+        assertTrue(e.getMessage().contains("1 bytes after the end of the wait record"), e.getMessage());
+    }
 }

@@ -28,7 +28,9 @@ public final class WireSchemas {
     public static final String TASK_METRICS = "task-metrics";
     public static final String DRIFT = "drift";
     public static final String TASK_AFFINITY = "task-affinity";
-    public static final List<String> ALL = List.of(EVENT, PREDICTION, DEAD_LETTER, TASK_METRICS, DRIFT, TASK_AFFINITY);
+    public static final String MODEL_ROUNDS = "model-rounds";
+    public static final List<String> ALL = List.of(EVENT, PREDICTION, DEAD_LETTER, TASK_METRICS, DRIFT, TASK_AFFINITY,
+            MODEL_ROUNDS);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);

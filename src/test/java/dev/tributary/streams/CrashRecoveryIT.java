@@ -129,6 +129,12 @@ class CrashRecoveryIT {
 
     static Process child(EmbeddedKafka kafka, Path dir, String run, Map<String, String> settings, String topology)
             throws IOException {
+        return child(kafka, dir, run, settings, topology, false);
+    }
+
+    /** A child JVM running {@code tributary run}; {@code createTopics}: let it create the topics it needs. */
+    static Process child(EmbeddedKafka kafka, Path dir, String run, Map<String, String> settings, String topology,
+                         boolean createTopics) throws IOException {
         Path config = dir.resolve("app.properties");
         Map<String, String> all = new java.util.TreeMap<>(Map.of(
                 "application.id", "crash-app",
@@ -141,10 +147,13 @@ class CrashRecoveryIT {
         StringBuilder text = new StringBuilder();
         all.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
         Files.writeString(config, text);
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-modules", "jdk.incubator.vector", "-Xmx1g", "-cp", System.getProperty("java.class.path"),
                 "dev.tributary.cli.Tributary", "run", "--topology", topology, "--config",
-                config.toString(), "--bootstrap", kafka.bootstrapServers(), "--no-create-topics");
+                config.toString(), "--bootstrap", kafka.bootstrapServers()));
+        if (!createTopics) {
+            cmd.add("--no-create-topics");
+        }
         Path log = LOG_DIR.resolve(run + ".log");
         Files.createDirectories(LOG_DIR);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
