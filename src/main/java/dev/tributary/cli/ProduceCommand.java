@@ -58,7 +58,7 @@ final class ProduceCommand implements Callable<Integer> {
     @Option(names = "--limit", description = "Stop after this many events.")
     Long limit;
 
-    @Option(names = "--create-topics", defaultValue = "true", negatable = true,
+    @Option(names = "--create-topics", defaultValue = "true", fallbackValue = "true", negatable = true,
             description = "Create missing topics (default: ${DEFAULT-VALUE}).")
     boolean createTopics;
 

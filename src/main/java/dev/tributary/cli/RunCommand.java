@@ -29,7 +29,7 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     BrokerOptions broker;
 
-    @Option(names = "--create-topics", defaultValue = "true", negatable = true,
+    @Option(names = "--create-topics", defaultValue = "true", fallbackValue = "true", negatable = true,
             description = "Create missing topics (default: ${DEFAULT-VALUE}).")
     boolean createTopics;
 
