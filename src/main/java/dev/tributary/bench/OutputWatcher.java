@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tributary.records.MetricsCodec;
 import dev.tributary.streams.TopicNames;
 import dev.tributary.streams.TopicReader;
@@ -14,9 +15,11 @@ import org.apache.kafka.common.record.TimestampType;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +44,8 @@ final class OutputWatcher implements Runnable {
     private final AtomicLong[] perTask;
     private final AtomicLong predictions = new AtomicLong();
     private final AtomicLong deadLetters = new AtomicLong();
-    private final Map<String, JsonNode> metrics = new ConcurrentHashMap<>();
+    /** Per task, the latest metrics record of each replica (-1: the single learner). */
+    private final Map<String, Map<Integer, JsonNode>> metrics = new ConcurrentHashMap<>();
     private final LongSamples receiveLatency = new LongSamples();
     private final LongSamples appendLatency = new LongSamples();
     private final CountDownLatch positioned = new CountDownLatch(1);
@@ -145,7 +149,8 @@ final class OutputWatcher implements Runnable {
             try {
                 JsonNode m = MAPPER.readTree(r.value());
                 if (MetricsCodec.TYPE.equals(m.path("type").asText()) && m.hasNonNull("task")) {
-                    metrics.put(m.get("task").asText(), m);
+                    int replica = m.path("replica").path("index").asInt(-1);
+                    metrics.computeIfAbsent(m.get("task").asText(), t -> new ConcurrentHashMap<>()).put(replica, m);
                 }
             } catch (IOException e) {
                 throw new IllegalStateException("unreadable record on " + TopicNames.METRICS + " at offset "
@@ -192,9 +197,50 @@ final class OutputWatcher implements Runnable {
         return deadLetters.get();
     }
 
-    /** The latest metrics record of each task seen so far. */
+    /**
+     * The latest metrics record of each task seen so far; with partitioned learners, the latest of each
+     * replica combined: {@code consumed} summed, each prequential metric averaged weighted by the
+     * replicas' events.
+     */
     Map<String, JsonNode> metrics() {
-        return Map.copyOf(metrics);
+        Map<String, JsonNode> out = new HashMap<>();
+        metrics.forEach((task, byReplica) -> out.put(task, combined(byReplica.values())));
+        return out;
+    }
+
+    /** The counts of a metrics record that add up over replicas. */
+    private static final List<String> COUNTS = List.of("consumed", "labelled", "dead_lettered", "trained", "replayed",
+            "subsampled", "buffered");
+
+    static JsonNode combined(Collection<JsonNode> records) {
+        if (records.size() == 1) {
+            return records.iterator().next();
+        }
+        ObjectNode out = MAPPER.createObjectNode();
+        for (String count : COUNTS) {
+            long sum = 0;
+            for (JsonNode r : records) {
+                sum += r.path(count).asLong();
+            }
+            out.put(count, sum);
+        }
+        long consumed = out.get("consumed").asLong();
+        out.put("replicas", records.size());
+        ObjectNode m = out.putObject("metrics");
+        Map<String, Double> sums = new TreeMap<>();
+        for (JsonNode r : records) {
+            double w = consumed == 0 ? 1.0 / records.size() : r.path("consumed").asDouble() / consumed;
+            r.path("metrics").fields().forEachRemaining(e -> sums.merge(e.getKey(),
+                    e.getValue().isNumber() ? w * e.getValue().asDouble() : Double.NaN, Double::sum));
+        }
+        sums.forEach((k, v) -> {
+            if (Double.isFinite(v)) {
+                m.put(k, v);
+            } else {
+                m.putNull(k);
+            }
+        });
+        return out;
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.tributary.cli;
 import dev.tributary.bench.Pipeline;
 import dev.tributary.bench.PipelineReport;
 import dev.tributary.spec.SpecLoader;
+import dev.tributary.streams.TributaryConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -54,6 +55,14 @@ final class BenchPipelineCommand implements Callable<Integer> {
     @Option(names = "--config", description = "Extra Kafka Streams / client settings (properties file).")
     Path config;
 
+    @Option(names = "--partitions", defaultValue = "1", description = "Partitions of each input topic; more than one"
+            + " runs a learner replica per partition (tributary.learners=partitioned) (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--threads", defaultValue = "1", description = "Stream threads (num.stream.threads) (default:"
+            + " ${DEFAULT-VALUE}).")
+    int threads;
+
     @Mixin
     JsonOutput output;
 
@@ -63,6 +72,14 @@ final class BenchPipelineCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Properties extra = config == null ? new Properties() : ConfigFiles.load(config, null);
+        if (partitions < 1 || threads < 1) {
+            throw new IllegalArgumentException("--partitions and --threads must be at least 1");
+        }
+        extra.setProperty("num.stream.threads", Integer.toString(threads));
+        if (partitions > 1) {
+            extra.setProperty(TributaryConfig.INPUT_PARTITIONS, Integer.toString(partitions));
+            extra.setProperty(TributaryConfig.LEARNERS, "partitioned");
+        }
         PipelineReport report = Pipeline.run(new Pipeline.Settings(SpecLoader.load(topology), bootstrap, events,
                 guarantee, commitIntervalMs, rate, warmup, jitWarmup, extra, quiet || output.json));
         output.print(report.asMap(), report.text());

@@ -36,7 +36,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * {@code tributary demo}: the whole system on one machine with nothing installed. Starts a real
  * in-process KRaft broker, creates the topics, produces a multi-task stream at a steady rate, runs
- * the streaming application, and shows a live per-task view from the metrics topic until
+ * the streaming application (one learner replica per partition with {@code --partitions N}), and
+ * shows a live per-task view from the metrics topic (and one line per replica) until
  * {@code --events} are learned from or Ctrl-C; then prints a summary and stops everything.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -52,6 +53,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--rate", defaultValue = "3000", description = "Events per second produced (default: ${DEFAULT-VALUE}).")
     int rate;
 
+    @Option(names = "--partitions", defaultValue = "1", description = "Partitions of each task's topic; more than"
+            + " one runs a learner replica per partition (tributary.learners=partitioned) (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
     private final AtomicBoolean stop = new AtomicBoolean();
 
     @Override
@@ -61,8 +66,8 @@ final class DemoCommand implements Callable<Integer> {
             case "adult" -> Path.of("topology/adult.yaml");
             default -> throw new IllegalArgumentException("--dataset must be synthetic or adult, found '" + dataset + "'");
         };
-        if (events < 1 || rate < 1) {
-            throw new IllegalArgumentException("--events and --rate must be positive");
+        if (events < 1 || rate < 1 || partitions < 1) {
+            throw new IllegalArgumentException("--events, --rate and --partitions must be positive");
         }
         TopologySpec spec = SpecLoader.load(topologyFile);
         Files.createDirectories(Path.of(".tributary"));
@@ -73,6 +78,10 @@ final class DemoCommand implements Callable<Integer> {
             p.put("bootstrap.servers", kafka.bootstrapServers());
             p.put("application.id", "tributary-demo");
             p.put("state.dir", stateDir.toString());
+            if (partitions > 1) {
+                p.put(TributaryConfig.INPUT_PARTITIONS, Integer.toString(partitions));
+                p.put(TributaryConfig.LEARNERS, "partitioned");
+            }
             TributaryApp app = new TributaryApp(spec, new TributaryConfig(p));
             app.start();
             Thread hook = new Thread(() -> stop.set(true), "tributary-demo-stop");

@@ -25,6 +25,7 @@ public final class Dashboard {
         StringBuilder sb = new StringBuilder();
         sb.append(title).append('\n');
         sb.append(table(state));
+        sb.append(replicas(state));
         sb.append(drifts(state));
         sb.append(affinity(state.affinity()));
         sb.append(notes(state));
@@ -60,6 +61,39 @@ public final class Dashboard {
                     experts(m.gate())));
         }
         return sb.toString();
+    }
+
+    /** Partitioned learners: one line per replica and the aggregator's rounds; empty for the single learner. */
+    static String replicas(MonitorState state) {
+        if (state.replicas().isEmpty()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder("\n");
+        MonitorRecord.Rounds r = state.rounds();
+        if (r == null) {
+            sb.append(String.format(Locale.ROOT, "replicas (%d seen, no aggregator record yet)%n",
+                    state.replicas().size()));
+        } else {
+            sb.append(String.format(Locale.ROOT, "replicas: %d, global version %,d; rounds closed by all %,d, wait %,d,"
+                            + " timeout %,d; last round %d deltas, %,d bytes, %,d ms (longest %,d ms)%n", r.replicas(),
+                    r.globalVersion(), r.closedAll(), r.closedWait(), r.closedTimeout(), r.lastRoundDeltas(),
+                    r.lastRoundBytes(), r.lastRoundMs(), r.maxRoundMs()));
+        }
+        String row = "  %-7s %9s %9s %7s %12s %10s %9s  %s%n";
+        sb.append(String.format(Locale.ROOT, row, "replica", "events", "global", "ahead", "since merge", "sync lag",
+                "deltas", "holds (expired)"));
+        Map<Integer, Long> events = state.replicaEvents();
+        for (MonitorRecord.Sync s : state.replicas().values()) {
+            sb.append(String.format(Locale.ROOT, row, s.replica(), events.getOrDefault(s.replica(), 0L),
+                    s.globalVersion(), s.stepsAhead() + (s.waiting() ? "*" : ""), millis(s.msSinceMerge()),
+                    millis(s.syncLagMs()), s.deltasSent(), s.holds() + " (" + s.holdsExpired() + ")"));
+        }
+        sb.append("  (ahead: training steps since the last merge, * while a delta waits)\n");
+        return sb.toString();
+    }
+
+    private static String millis(long ms) {
+        return ms < 0 ? "-" : String.format(Locale.ROOT, "%,d ms", ms);
     }
 
     private static String drift(TaskView t) {

@@ -31,9 +31,15 @@ public final class MonitorState {
     private final Deque<MonitorRecord.Drift> recentDrifts = new ArrayDeque<>();
     private final Map<String, Long> otherTypes = new TreeMap<>();
     private MonitorRecord.Affinity affinity;
+    /** Partitioned learners: per task, each replica's latest metrics record; per replica, its latest sync. */
+    private final Map<String, Map<Integer, MonitorRecord.Metrics>> byReplica = new LinkedHashMap<>();
+    private final Map<Integer, MonitorRecord.Sync> replicas = new TreeMap<>();
+    private final Map<Integer, Long> replicaTs = new TreeMap<>();
+    private MonitorRecord.Rounds rounds;
     private long metricsRecords;
     private long driftRecords;
     private long affinityRecords;
+    private long roundsRecords;
     private long otherRecords;
     private long malformed;
     private long outOfOrder;
@@ -57,8 +63,13 @@ public final class MonitorState {
         Objects.requireNonNull(r, "r");
         if (r instanceof MonitorRecord.Metrics m) {
             metricsRecords++;
-            if (!view(m.task()).accept(m)) {
+            if (!view(m.task()).accept(m.sync() == null ? m : overReplicas(m))) {
                 outOfOrder++;
+            }
+        } else if (r instanceof MonitorRecord.Rounds x) {
+            roundsRecords++;
+            if (rounds == null || x.ts() >= rounds.ts()) {
+                rounds = x;
             }
         } else if (r instanceof MonitorRecord.Drift d) {
             driftRecords++;
@@ -74,6 +85,74 @@ public final class MonitorState {
             otherRecords++;
             otherTypes.merge(o.type(), 1L, Long::sum);
         }
+    }
+
+    /**
+     * A replica's record folded into its task's row: the counts summed over the task's replicas (each
+     * replica's latest record), the metrics and weights averaged over them weighted by their events,
+     * the gate of the replica with the most events, the latest time and the highest model version.
+     */
+    private MonitorRecord.Metrics overReplicas(MonitorRecord.Metrics m) {
+        MonitorRecord.Sync sync = m.sync();
+        if (replicaTs.getOrDefault(sync.replica(), Long.MIN_VALUE) <= m.ts()) {
+            replicas.put(sync.replica(), sync);
+            replicaTs.put(sync.replica(), m.ts());
+        }
+        Map<Integer, MonitorRecord.Metrics> latest = byReplica.computeIfAbsent(m.task(), t -> new TreeMap<>());
+        MonitorRecord.Metrics before = latest.get(sync.replica());
+        if (before == null || before.ts() <= m.ts()) {
+            latest.put(sync.replica(), m);
+        }
+        long ts = 0;
+        long version = 0;
+        long consumed = 0;
+        long labelled = 0;
+        long trained = 0;
+        long replayed = 0;
+        double share = 0;
+        double weight = 0;
+        double loss = 0;
+        Map<String, Double> metrics = new TreeMap<>();
+        MonitorRecord.Metrics largest = m;
+        for (MonitorRecord.Metrics x : latest.values()) {
+            ts = Math.max(ts, x.ts());
+            version = Math.max(version, x.modelVersion());
+            consumed += x.consumed();
+            labelled += x.labelled();
+            trained += x.trained();
+            replayed += x.replayed();
+            if (x.consumed() > largest.consumed()) {
+                largest = x;
+            }
+        }
+        double total = Math.max(1, consumed);
+        for (MonitorRecord.Metrics x : latest.values()) {
+            double w = latest.size() == 1 ? 1 : x.consumed() / total;
+            share += w * x.samplerShare();
+            weight += w * x.lossWeight();
+            loss += w * x.lastLoss();
+            x.metrics().forEach((k, v) -> metrics.merge(k, w * v, Double::sum));
+        }
+        metrics.replaceAll((k, v) -> Double.isFinite(v) ? v : Double.NaN);
+        return new MonitorRecord.Metrics(m.task(), m.kind(), ts, version, consumed, labelled, trained, replayed, share,
+                weight, loss, metrics, largest.gate());
+    }
+
+    /** Partitioned learners: each replica's latest sync, by replica; empty for the single learner. */
+    public Map<Integer, MonitorRecord.Sync> replicas() {
+        return Collections.unmodifiableMap(replicas);
+    }
+
+    /** Partitioned learners: the events each replica consumed over all tasks, by its latest records. */
+    public Map<Integer, Long> replicaEvents() {
+        Map<Integer, Long> out = new TreeMap<>();
+        byReplica.values().forEach(m -> m.forEach((r, x) -> out.merge(r, x.consumed(), Long::sum)));
+        return out;
+    }
+
+    /** The aggregator's latest record, or null. */
+    public MonitorRecord.Rounds rounds() {
+        return rounds;
     }
 
     /** Counts a record that could not be parsed; {@code error} says where and why. */
@@ -168,7 +247,7 @@ public final class MonitorState {
 
     /** Every record accepted or refused. */
     public long records() {
-        return metricsRecords + driftRecords + affinityRecords + otherRecords + malformed;
+        return metricsRecords + driftRecords + affinityRecords + roundsRecords + otherRecords + malformed;
     }
 
     private TaskView view(String name) {

@@ -151,7 +151,19 @@ public final class MetricsCodec {
         return new MonitorRecord.Metrics(text(n, TYPE, "task"), optionalText(n, "kind"),
                 integer(n, TYPE, "ts"), integer(n, TYPE, "model_version"), count(n, "consumed"),
                 count(n, "labelled"), count(n, "trained"), count(n, "replayed"), number(n.get("sampler_share")),
-                number(n.get("loss_weight")), number(n.get("last_loss")), metrics, gate(n.get("gate")));
+                number(n.get("loss_weight")), number(n.get("last_loss")), metrics, gate(n.get("gate")),
+                sync(n.get("replica")));
+    }
+
+    private static MonitorRecord.Sync sync(JsonNode r) {
+        if (r == null || !r.isObject()) {
+            return null;
+        }
+        String where = TYPE + " record's replica";
+        return new MonitorRecord.Sync((int) integer(r, where, "index"), integer(r, where, "global_version"),
+                integer(r, where, "steps_ahead"), integer(r, where, "ms_since_merge"), r.path("waiting").asBoolean(),
+                integer(r, where, "deltas_sent"), integer(r, where, "sync_lag_ms"), integer(r, where, "max_sync_lag_ms"),
+                r.path("holds").asLong(0), r.path("holds_expired").asLong(0));
     }
 
     private static MonitorRecord.Gate gate(JsonNode g) {

@@ -20,13 +20,22 @@ public sealed interface MonitorRecord {
      * @param ts      wall-clock time of publication, epoch ms
      * @param metrics prequential metrics by name ({@code auc_window}, {@code rmse}, ...)
      * @param gate    gate health, or null for a model without gates
+     * @param sync    partitioned learners: how the record's replica syncs; null for the single learner
      */
     record Metrics(String task, String kind, long ts, long modelVersion, long consumed, long labelled, long trained,
                    long replayed, double samplerShare, double lossWeight, double lastLoss,
-                   Map<String, Double> metrics, Gate gate) implements MonitorRecord {
+                   Map<String, Double> metrics, Gate gate, Sync sync) implements MonitorRecord {
         public Metrics {
             Objects.requireNonNull(task, "task");
             metrics = Map.copyOf(metrics);
+        }
+
+        /** A single learner's record. */
+        public Metrics(String task, String kind, long ts, long modelVersion, long consumed, long labelled,
+                       long trained, long replayed, double samplerShare, double lossWeight, double lastLoss,
+                       Map<String, Double> metrics, Gate gate) {
+            this(task, kind, ts, modelVersion, consumed, labelled, trained, replayed, samplerShare, lossWeight,
+                    lastLoss, metrics, gate, null);
         }
 
         @Override
@@ -38,6 +47,31 @@ public sealed interface MonitorRecord {
         public double metric(String name) {
             Double v = metrics.get(name);
             return v == null ? Double.NaN : v;
+        }
+    }
+
+    /**
+     * A replica's sync, from the {@code replica} block of its metrics records ({@link MetricsCodec}).
+     *
+     * @param replica      the replica: its input partition
+     * @param msSinceMerge -1 before the first merge
+     * @param syncLagMs    from sending its last merged delta to merging it; -1 before the first
+     */
+    record Sync(int replica, long globalVersion, long stepsAhead, long msSinceMerge, boolean waiting, long deltasSent,
+                long syncLagMs, long maxSyncLagMs, long holds, long holdsExpired) {
+    }
+
+    /**
+     * The aggregator's rounds of partitioned learners ({@code type: model_rounds}, see {@link RoundsCodec}).
+     *
+     * @param ts wall-clock time of publication, epoch ms
+     */
+    record Rounds(long ts, long globalVersion, int replicas, long rounds, long closedAll, long closedWait,
+                  long closedTimeout, long lastRoundDeltas, long lastRoundBytes, long lastRoundMs, long maxRoundMs)
+            implements MonitorRecord {
+        @Override
+        public String type() {
+            return RoundsCodec.TYPE;
         }
     }
 

@@ -53,6 +53,7 @@ public final class MonitorRecords {
             case MetricsCodec.TYPE -> MetricsCodec.read(n);
             case DriftCodec.TYPE -> DriftCodec.read(n);
             case AffinityCodec.TYPE -> AffinityCodec.read(n);
+            case RoundsCodec.TYPE -> RoundsCodec.read(n);
             default -> new MonitorRecord.Other(type.asText());
         };
     }

@@ -2,6 +2,7 @@ package dev.tributary.records;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -33,6 +34,16 @@ public final class RoundsCodec {
                          long closedAll, long closedWait, long closedTimeout, long lastRoundDeltas,
                          long lastRoundBytes, long maxRoundBytes, long lastRoundMs, long maxRoundMs,
                          int openDeltas, long openBytes, long openMs) {
+    }
+
+    /** Reads a record {@link #encode} wrote (a tolerant reader: fields added later are ignored). */
+    public static MonitorRecord.Rounds read(JsonNode n) {
+        JsonNode last = n.path("last_round");
+        return new MonitorRecord.Rounds(Fields.integer(n, TYPE, "ts"), Fields.integer(n, TYPE, "global_version"),
+                (int) Fields.integer(n, TYPE, "replicas"), Fields.integer(n, TYPE, "rounds"),
+                n.path("closed_all").asLong(), n.path("closed_wait").asLong(), n.path("closed_timeout").asLong(),
+                last.path("deltas").asLong(), last.path("bytes").asLong(), last.path("ms").asLong(),
+                n.path("max_round").path("ms").asLong());
     }
 
     public static byte[] encode(Rounds r, long timestamp) {

@@ -157,7 +157,9 @@ final class AggregatorProcessor implements Processor<byte[], byte[], byte[], Out
         }
         rounds.closed(why == Closed.ALL, why == Closed.WAIT, why == Closed.TIMEOUT, deltas, bytes.length,
                 now - openedMs);
-        context.commit();  // the replicas see the update once it is committed
+        if (why == Closed.WAIT) {
+            context.commit();  // a replica is close to holding its events: let it see the update soon
+        }
     }
 
     private void publishRounds(long now) {

@@ -261,8 +261,9 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], Output
 
     /**
      * Scores and learns from the pending events: all at once for the single learner; batch by batch for
-     * a replica, which stops while it must hold them ({@link ReplicaSync#holding}) and sends its delta or
-     * wait record, and asks for a commit so that the aggregator sees it soon, when one is due.
+     * a replica, which sends its delta or wait record when one is due and stops while it must hold its
+     * events ({@link ReplicaSync#holding}); a hold that begins asks Kafka Streams to commit at once, so
+     * that the aggregator sees the waiting delta without waiting for the commit interval.
      */
     private void closeBatch() {
         if (pending.isEmpty()) {
@@ -273,7 +274,13 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], Output
             learn(pending.size());
         } else {
             int batch = spec.batch().size();
-            while (!pending.isEmpty() && !sync.holding(context.currentSystemTimeMs(), pending.size(), batch)) {
+            while (!pending.isEmpty()) {
+                if (sync.holding(context.currentSystemTimeMs(), pending.size(), batch)) {
+                    if (sync.holdBegan()) {
+                        context.commit();
+                    }
+                    break;
+                }
                 sendIfDue(learn(Math.min(batch, pending.size())));
             }
         }
@@ -287,15 +294,11 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], Output
         }
     }
 
-    /** A replica's delta or wait record when one is due, and a request to commit it soon. */
+    /** A replica's delta or wait record when one is due (it goes out with the next commit). */
     private void sendIfDue(long timestamp) {
-        List<byte[]> records = sync.afterBatch(context.currentSystemTimeMs());
-        for (byte[] chunk : records) {
+        for (byte[] chunk : sync.afterBatch(context.currentSystemTimeMs())) {
             forward(replicaKey, chunk, replicaTopics.deltas(), timestamp);
-        }
-        if (!records.isEmpty()) {
             dirty = true;
-            context.commit();
         }
     }
 

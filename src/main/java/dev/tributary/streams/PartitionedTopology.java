@@ -3,6 +3,7 @@ package dev.tributary.streams;
 import dev.tributary.event.EventCodec;
 import dev.tributary.spec.TopologySpec;
 import dev.tributary.state.SnapshotStoreBuilder;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.AutoOffsetReset;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -12,6 +13,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.processor.StreamPartitioner;
+import org.apache.kafka.streams.processor.TimestampExtractor;
 
 import java.util.Optional;
 import java.util.Set;
@@ -56,7 +58,7 @@ public final class PartitionedTopology {
         Consumed<byte[], byte[]> bytes = Consumed.with(Serdes.ByteArray(), Serdes.ByteArray());
         KStream<byte[], byte[]> events = builder.stream(TopicNames.inputs(spec), bytes.withName("events"));
         KStream<byte[], byte[]> updates = builder.stream(topics.global(), bytes.withName("global-updates")
-                .withOffsetResetPolicy(AutoOffsetReset.earliest()));
+                .withOffsetResetPolicy(AutoOffsetReset.earliest()).withTimestampExtractor(new UpdatesFirst()));
         builder.addStateStore(new SnapshotStoreBuilder(TopicNames.LEARNER_STORE));
         KStream<byte[], Output> outputs = events.merge(updates, Named.as("events-and-updates")).process(
                 () -> new LearnerProcessor(spec, codec, maxUnknownFeatures, false, limits, topics),
@@ -70,6 +72,19 @@ public final class PartitionedTopology {
                 .to(new DestinationExtractor(), Produced.with(Serdes.ByteArray(), Output.SERDE)
                         .withStreamPartitioner(new EveryPartition(topics.global())).withName("updates"));
         return builder.build();
+    }
+
+    /**
+     * Gives the global topic's records the time 0, so that a task takes a waiting update before any of
+     * its buffered events (Kafka Streams takes a task's records in timestamp order): a replica that
+     * waits for its update would otherwise get it only after up to {@code buffered.records.per.partition}
+     * events per input partition. The records keep their broker time on the topic (its retention).
+     */
+    static final class UpdatesFirst implements TimestampExtractor {
+        @Override
+        public long extract(ConsumerRecord<Object, Object> record, long partitionTime) {
+            return 0;
+        }
     }
 
     /** Sends each record of the global topic to all of its partitions; the aggregator's metrics as usual. */

@@ -47,6 +47,8 @@ final class ReplicaSync {
     private boolean holdExpired;
     private long holds;
     private long holdsExpired;
+    /** Whether a hold began since {@link #holdBegan()} was last asked. */
+    private boolean holdBegan;
 
     private ReplicaSync(Replica replica, SyncSettings settings) {
         this.replica = replica;
@@ -118,7 +120,7 @@ final class ReplicaSync {
     /**
      * Whether the replica must hold its {@code held} events now rather than score and learn from them:
      * its waiting delta has {@code maxAhead} steps behind it. A hold ends when the delta's update is
-     * merged, or when it has lasted {@link SyncSettings#holdTimeoutMs()} or holds {@link
+     * merged, or when it has lasted {@link SyncSettings#HOLD_TIMEOUT_MS} or holds {@link
      * SyncSettings#MAX_HELD_BATCHES} batches (the aggregator is down or far behind): the replica then
      * learns on until that update comes.
      */
@@ -129,14 +131,22 @@ final class ReplicaSync {
         if (holdingSince == 0) {
             holdingSince = now;
             holds++;
+            holdBegan = true;
         }
-        if (now - holdingSince > settings.holdTimeoutMs() || held > SyncSettings.MAX_HELD_BATCHES * batchSize) {
+        if (now - holdingSince > SyncSettings.HOLD_TIMEOUT_MS || held > SyncSettings.MAX_HELD_BATCHES * batchSize) {
             holdExpired = true;
             holdsExpired++;
             holdingSince = 0;
             return false;
         }
         return true;
+    }
+
+    /** Whether a hold began since the last call: the replica then wants its delta committed at once. */
+    boolean holdBegan() {
+        boolean began = holdBegan;
+        holdBegan = false;
+        return began;
     }
 
     /** After a micro-batch: the records to send to the deltas topic (a delta or a wait record, chunked), or none. */

@@ -10,12 +10,14 @@ import dev.tributary.learner.DeltaMerger;
  *                       events (unscored) until the delta's update arrives: the bound on its staleness
  * @param merge          how the aggregator combines a round's deltas
  * @param roundTimeoutMs the longest (wall-clock) the aggregator keeps a round open for the replicas
- *                       that have not sent; a replica holds its events at most twice that long
+ *                       that have not sent
  */
 public record SyncSettings(int syncEvery, int maxAhead, DeltaMerger.Merge merge, long roundTimeoutMs) {
-    public static final SyncSettings DEFAULTS = new SyncSettings(4, 8, DeltaMerger.Merge.SUM, 1000);
+    public static final SyncSettings DEFAULTS = new SyncSettings(4, 8, DeltaMerger.Merge.SUM, 50);
     /** A replica holds at most this many micro-batches of events while it waits. */
     static final int MAX_HELD_BATCHES = 64;
+    /** A replica holds its events at most this long (wall-clock ms) waiting for an update. */
+    static final long HOLD_TIMEOUT_MS = 5000;
 
     public SyncSettings {
         if (syncEvery < 1) {
@@ -28,10 +30,5 @@ public record SyncSettings(int syncEvery, int maxAhead, DeltaMerger.Merge merge,
         if (roundTimeoutMs < 1) {
             throw new IllegalArgumentException("the round timeout must be at least 1 ms, found " + roundTimeoutMs);
         }
-    }
-
-    /** The longest a replica holds its events waiting for an update (wall-clock ms). */
-    long holdTimeoutMs() {
-        return 2 * roundTimeoutMs;
     }
 }

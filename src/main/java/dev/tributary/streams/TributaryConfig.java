@@ -68,7 +68,7 @@ public final class TributaryConfig {
             .define(SYNC_MERGE, ConfigDef.Type.STRING, "sum", ConfigDef.ValidString.in("sum", "mean"),
                     ConfigDef.Importance.LOW, "Partitioned learners: how the aggregator combines a round's deltas"
                             + " (docs/replicas.md).")
-            .define(ROUND_TIMEOUT, ConfigDef.Type.LONG, 1000L, ConfigDef.Range.atLeast(1), ConfigDef.Importance.LOW,
+            .define(ROUND_TIMEOUT, ConfigDef.Type.LONG, 50L, ConfigDef.Range.atLeast(1), ConfigDef.Importance.LOW,
                     "Partitioned learners: the longest the aggregator keeps a round open (wall-clock ms) waiting"
                             + " for the replicas that have not sent a delta.");
 

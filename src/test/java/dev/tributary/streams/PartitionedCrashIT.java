@@ -178,9 +178,14 @@ class PartitionedCrashIT {
 
     /** Every committed update on one partition of the global topic, in order. */
     static List<GlobalUpdate> updates(EmbeddedKafka kafka, int partition) {
+        return updates(kafka, APP, partition);
+    }
+
+    /** Every committed update on one partition of application {@code app}'s global topic, in order. */
+    static List<GlobalUpdate> updates(EmbeddedKafka kafka, String app, int partition) {
         Chunks.Assembler chunks = new Chunks.Assembler();
         List<GlobalUpdate> out = new ArrayList<>();
-        readAll(kafka, new TopicPartition(TopicNames.global(APP), partition), (key, value) -> {
+        readAll(kafka, new TopicPartition(TopicNames.global(app), partition), (key, value) -> {
             byte[] whole = chunks.add(value);
             if (whole != null) {
                 out.add(ReplicaCodec.decodeUpdate(whole));
