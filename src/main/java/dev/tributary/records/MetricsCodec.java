@@ -162,7 +162,8 @@ public final class MetricsCodec {
         String where = TYPE + " record's replica";
         return new MonitorRecord.Sync((int) integer(r, where, "index"), integer(r, where, "global_version"),
                 integer(r, where, "steps_ahead"), integer(r, where, "ms_since_merge"), r.path("waiting").asBoolean(),
-                integer(r, where, "deltas_sent"), integer(r, where, "sync_lag_ms"), integer(r, where, "max_sync_lag_ms"),
+                integer(r, where, "deltas_sent"), integer(r, where, "sync_lag_ms"),
+                integer(r, where, "max_sync_lag_ms"),
                 r.path("holds").asLong(0), r.path("holds_expired").asLong(0));
     }
 

@@ -6,7 +6,10 @@ import picocli.CommandLine;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@code --create-topics} is on by default; its positive form keeps it on (picocli toggles a default without a fallback). */
+/**
+ * {@code --create-topics} is on by default, and its positive form keeps it on (picocli toggles a
+ * negatable option's default when the option has no fallback value).
+ */
 class RunOptionsTest {
     static RunCommand parse(String... args) {
         RunCommand run = new RunCommand();

@@ -72,10 +72,16 @@ class CrashRecoveryIT {
     }
 
     static void load(EmbeddedKafka kafka, TopologySpec spec, List<Event> events) {
+        load(kafka, spec, events, 1);
+    }
+
+    /** Creates the topics (input topics of {@code partitions} partitions) and produces the events, keyed by id. */
+    static void load(EmbeddedKafka kafka, TopologySpec spec, List<Event> events, int partitions) {
         try (Admin admin = kafka.admin()) {
             Properties p = new Properties();
             p.put("bootstrap.servers", kafka.bootstrapServers());
             p.put("application.id", "crash");
+            p.put(TributaryConfig.INPUT_PARTITIONS, Integer.toString(partitions));
             new TributaryApp(spec, new TributaryConfig(p)).createTopics(admin);
         }
         Properties p = new Properties();

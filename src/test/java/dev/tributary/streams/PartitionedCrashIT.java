@@ -1,7 +1,6 @@
 package dev.tributary.streams;
 
 import dev.tributary.event.Event;
-import dev.tributary.event.EventCodec;
 import dev.tributary.learner.GlobalUpdate;
 import dev.tributary.learner.Learner;
 import dev.tributary.local.EmbeddedKafka;
@@ -9,15 +8,10 @@ import dev.tributary.records.ReplicaCodec;
 import dev.tributary.spec.SpecLoader;
 import dev.tributary.spec.TopologySpec;
 import dev.tributary.state.SnapshotStore;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -30,7 +24,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.function.BiConsumer;
 
@@ -75,7 +68,7 @@ class PartitionedCrashIT {
         Map<String, Long> labelled = new HashMap<>();
         events.stream().filter(Event::labelled).forEach(e -> labelled.merge(e.task(), 1L, Long::sum));
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            load(kafka, events);
+            CrashRecoveryIT.load(kafka, spec, events, PARTITIONS);
             try (CrashRecoveryIT.PredictionReader reader = new CrashRecoveryIT.PredictionReader(kafka, spec)) {
                 Process b = instance(kafka, dirB, "b");
                 Process a = instance(kafka, dirA, "a1");
@@ -149,25 +142,6 @@ class PartitionedCrashIT {
         }
     }
 
-    void load(EmbeddedKafka kafka, List<Event> events) throws Exception {
-        try (Admin admin = kafka.admin()) {
-            List<NewTopic> topics = new ArrayList<>();
-            TopicNames.inputs(spec).forEach(t -> topics.add(new NewTopic(t, Optional.of(PARTITIONS), Optional.empty())));
-            admin.createTopics(topics).all().get();
-        }
-        Properties p = new Properties();
-        p.put("bootstrap.servers", kafka.bootstrapServers());
-        EventCodec codec = new EventCodec();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(),
-                new ByteArraySerializer())) {
-            for (Event e : events) {
-                String topic = spec.tasks().get(spec.taskIndex(e.task()).orElseThrow()).topic();
-                producer.send(new ProducerRecord<>(topic, null, e.timestamp(), e.id().getBytes(StandardCharsets.UTF_8),
-                        codec.encode(e)));
-            }
-        }
-    }
-
     static KafkaConsumer<byte[], byte[]> reader(EmbeddedKafka kafka) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
@@ -205,7 +179,8 @@ class PartitionedCrashIT {
         SnapshotStore.Stored stored = SnapshotStore.fromChangelog("changelog", latest);
         assertNotNull(stored, "a checkpoint of replica " + partition);
         Learner learner = Learner.restore(spec, stored.parts());
-        return new SnapshotStoreRead(learner, ReplicaSync.of(learner, partition, stored.parts(), SyncSettings.DEFAULTS));
+        ReplicaSync sync = ReplicaSync.of(learner, partition, stored.parts(), SyncSettings.DEFAULTS);
+        return new SnapshotStoreRead(learner, sync);
     }
 
     static void readAll(EmbeddedKafka kafka, TopicPartition tp, BiConsumer<byte[], byte[]> sink) {

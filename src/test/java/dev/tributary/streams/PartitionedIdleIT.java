@@ -37,8 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * An idle partition does not stall the others: partitioned learners on two partitions, a live stream
- * (about 2,000 events/s) on partition 0 only. The aggregator closes rounds without replica 1 (by wait record or timeout), the
- * global version advances, and the idle replica merges every version as it comes (its staleness stays
+ * (about 2,000 events/s) on partition 0 only. The aggregator closes rounds without replica 1 (by
+ * wait record or timeout), the global version advances, and the idle replica merges every version as it comes (its staleness stays
  * that of the round trip); when its partition gets events it learns from the current global model.
  */
 class PartitionedIdleIT {
@@ -79,9 +79,11 @@ class PartitionedIdleIT {
                 assertTrue(idle.get("global_version").asLong() >= versions.size() - 1,
                         "the idle replica merged the versions as they came: " + idle);
                 JsonNode rounds = latestRounds(kafka);
-                System.out.println("idle replica: " + idle + "\nrounds: " + rounds + "\nactive replica: " + replicas.get(0));
+                System.out.println("idle replica: " + idle + "\nrounds: " + rounds + "\nactive replica: "
+                        + replicas.get(0));
                 assertEquals(0, rounds.get("closed_all").asLong(), "no round had both replicas: " + rounds);
-                assertTrue(rounds.get("closed_wait").asLong() + rounds.get("closed_timeout").asLong() >= 5, rounds.toString());
+                assertTrue(rounds.get("closed_wait").asLong() + rounds.get("closed_timeout").asLong() >= 5,
+                        rounds.toString());
                 assertTrue(rounds.get("max_round").get("ms").asLong() < 1000,
                         "a round stays open about the timeout at most, not until the idle partition sends: " + rounds);
 
