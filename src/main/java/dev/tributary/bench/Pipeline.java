@@ -14,7 +14,6 @@ import org.apache.kafka.streams.KafkaStreams;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -95,7 +94,7 @@ public final class Pipeline {
         TopologySpec spec = s.spec();
         String runId = "bench-" + Long.toString(System.currentTimeMillis(), 36);
         if (s.bootstrap() != null) {
-            spec = withTopicPrefix(spec, runId + ".");
+            spec = spec.withTopicPrefix(runId + ".");
         }
         // Not under the OS temp directory, which Kafka Streams warns may be cleaned under it.
         Files.createDirectories(Path.of(".tributary"));
@@ -139,7 +138,7 @@ public final class Pipeline {
             return;
         }
         note("warming up the JIT: the whole pipeline on " + String.format("%,d", n) + " events of its own…");
-        TopologySpec warm = withTopicPrefix(spec, "warmup.");
+        TopologySpec warm = spec.withTopicPrefix("warmup.");
         Properties warmProps = new Properties();
         warmProps.putAll(props);
         warmProps.setProperty("application.id", props.getProperty("application.id") + "-warmup");
@@ -351,16 +350,6 @@ public final class Pipeline {
                 || s == KafkaStreams.State.NOT_RUNNING || s == KafkaStreams.State.PENDING_SHUTDOWN) {
             throw new IllegalStateException("the application stopped: state " + s + " (see the log above)");
         }
-    }
-
-    /** The same topology reading from {@code prefix + topic}: fresh input topics on a shared cluster. */
-    static TopologySpec withTopicPrefix(TopologySpec spec, String prefix) {
-        List<TaskSpec> tasks = new ArrayList<>();
-        for (TaskSpec t : spec.tasks()) {
-            tasks.add(new TaskSpec(t.name(), t.kind(), t.classes(), prefix + t.topic(), t.auxiliary()));
-        }
-        return new TopologySpec(spec.name(), spec.seed(), tasks, spec.features(), spec.model(), spec.optimizer(),
-                spec.weighting(), spec.sampler(), spec.batch(), spec.dataset(), spec.synthetic(), spec.monitoring());
     }
 
     private void note(String message) {

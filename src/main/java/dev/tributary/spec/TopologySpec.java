@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -56,6 +57,16 @@ public record TopologySpec(String name, long seed, List<TaskSpec> tasks, List<Fe
     public TopologySpec withMonitoring(MonitoringSpec other) {
         return new TopologySpec(name, seed, tasks, features, model, optimizer, weighting, sampler, batch, dataset,
                 synthetic, other);
+    }
+
+    /** The same topology reading from {@code prefix + topic}: fresh input topics on a shared cluster. */
+    public TopologySpec withTopicPrefix(String prefix) {
+        List<TaskSpec> renamed = new ArrayList<>();
+        for (TaskSpec t : tasks) {
+            renamed.add(new TaskSpec(t.name(), t.kind(), t.classes(), prefix + t.topic(), t.auxiliary()));
+        }
+        return new TopologySpec(name, seed, renamed, features, model, optimizer, weighting, sampler, batch, dataset,
+                synthetic, monitoring);
     }
 
     /** The index of the named task, or empty. */

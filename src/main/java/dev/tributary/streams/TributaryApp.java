@@ -80,6 +80,13 @@ public final class TributaryApp implements AutoCloseable {
             if (!config.partitioned()) {
                 return new Plan(created, needsRepartition(admin));
             }
+            List<String> vocabularies = spec.features().stream().filter(f -> f.vocabulary() != null)
+                    .map(f -> f.name()).toList();
+            if (!vocabularies.isEmpty()) {
+                throw new IllegalStateException("tributary.learners=partitioned cannot merge features with a"
+                        + " vocabulary " + vocabularies + ": each replica's vocabulary gives its rows to other values;"
+                        + " hash them instead (drop 'vocabulary') or use tributary.learners=single");
+            }
             if (config.repartition().equals("always")) {
                 throw new IllegalStateException("tributary.repartition=always sends every event to one learner,"
                         + " tributary.learners=partitioned gives each input partition its own: choose one");
