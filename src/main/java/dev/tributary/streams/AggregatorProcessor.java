@@ -50,9 +50,8 @@ final class AggregatorProcessor implements Processor<byte[], byte[], byte[], Out
     private DeltaMerger merger;
     private long[] lastSequence;
     private final RoundStats rounds = new RoundStats();
-    /** When the open round got its first delta (wall clock), and the latest timestamp of its records. */
+    /** When the open round got its first delta (wall clock). */
     private long openedMs;
-    private long roundTimestamp;
     private boolean dirty;
 
     /**
@@ -122,9 +121,7 @@ final class AggregatorProcessor implements Processor<byte[], byte[], byte[], Out
         }
         if (merger.pending() == 0) {
             openedMs = now;
-            roundTimestamp = record.timestamp();
         }
-        roundTimestamp = Math.max(roundTimestamp, record.timestamp());
         merger.add(d);
         lastSequence[d.replica()] = d.sequence();
         rounds.deltas++;
@@ -153,7 +150,7 @@ final class AggregatorProcessor implements Processor<byte[], byte[], byte[], Out
         byte[] bytes = ReplicaCodec.encode(u);
         byte[] key = Long.toString(u.version()).getBytes(StandardCharsets.UTF_8);
         for (byte[] chunk : Chunks.split(bytes, -1)) {
-            context.forward(new Record<>(key, new Output(globalTopic, chunk), roundTimestamp));
+            context.forward(new Record<>(key, new Output(globalTopic, chunk), now));
         }
         rounds.closed(why == Closed.ALL, why == Closed.WAIT, why == Closed.TIMEOUT, deltas, bytes.length,
                 now - openedMs);
@@ -182,7 +179,6 @@ final class AggregatorProcessor implements Processor<byte[], byte[], byte[], Out
             out.writeLong(s);
         }
         out.writeLong(openedMs);
-        out.writeLong(roundTimestamp);
         rounds.write(out);
         chunks.write(out);
         var open = merger.openRound();
@@ -215,7 +211,6 @@ final class AggregatorProcessor implements Processor<byte[], byte[], byte[], Out
                 lastSequence[i] = in.readLong();
             }
             openedMs = in.readLong();
-            roundTimestamp = in.readLong();
             rounds.read(in);
             chunks.read(in);
             int open = in.readInt();

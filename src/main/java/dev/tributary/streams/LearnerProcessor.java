@@ -179,7 +179,7 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], Output
         dirty = true;
         if (sync != null && replicaTopics.global().equals(context.recordMetadata().orElseThrow().topic())) {
             sync.onGlobal(record.value(), context.currentSystemTimeMs());
-            sendIfDue(record.timestamp());  // progress made while the delta waited
+            sendIfDue();  // progress made while the delta waited
             if (pending.size() >= spec.batch().size()) {
                 closeBatch();  // what the replica held while it waited for this update
             }
@@ -281,7 +281,8 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], Output
                     }
                     break;
                 }
-                sendIfDue(learn(Math.min(batch, pending.size())));
+                learn(Math.min(batch, pending.size()));
+                sendIfDue();
             }
         }
         for (DriftAlert a : learner.drainDriftAlerts()) {
@@ -294,19 +295,22 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], Output
         }
     }
 
-    /** A replica's delta or wait record when one is due (it goes out with the next commit). */
-    private void sendIfDue(long timestamp) {
-        for (byte[] chunk : sync.afterBatch(context.currentSystemTimeMs())) {
-            forward(replicaKey, chunk, replicaTopics.deltas(), timestamp);
+    /**
+     * A replica's delta or wait record when one is due (it goes out with the next commit), stamped with
+     * the wall clock: the model topics' retention must not count from old event times.
+     */
+    private void sendIfDue() {
+        long now = context.currentSystemTimeMs();
+        for (byte[] chunk : sync.afterBatch(now)) {
+            forward(replicaKey, chunk, replicaTopics.deltas(), now);
             dirty = true;
         }
     }
 
-    /** Scores and learns from the first {@code n} pending events, publishes their predictions; the last one's time. */
-    private long learn(int n) {
+    /** Scores and learns from the first {@code n} pending events and publishes their predictions. */
+    private void learn(int n) {
         List<Event> events = pending.subList(0, n);
         List<Prediction> predictions = learner.process(events);
-        long last = 0;
         for (int i = 0; i < predictions.size(); i++) {
             Prediction p = predictions.get(i);
             Event e = events.get(i);
@@ -322,11 +326,9 @@ final class LearnerProcessor implements Processor<byte[], byte[], byte[], Output
             } else {
                 predictionTooLarge(p, e, key, value.length, topic);
             }
-            last = e.timestamp();
         }
         events.clear();
         pendingKeys.subList(0, n).clear();
-        return last;
     }
 
     /**
