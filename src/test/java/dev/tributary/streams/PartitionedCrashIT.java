@@ -33,8 +33,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Partitioned learners under crashes: two instances (child JVMs running {@code tributary run} with
- * {@code tributary.learners=partitioned}) share four partitions of every task topic; one is killed
- * with SIGKILL twice, the second time long enough for the survivor to take over its tasks. Every
+ * {@code tributary.learners=partitioned}) share four partitions of every task topic; each is killed
+ * with SIGKILL mid-stream (one of them twice, the last time long enough for the survivor to take
+ * over its tasks), so the instance hosting the aggregator dies at least once. Every
  * event has exactly one committed prediction; the replicas' learned-from counts add up to the
  * labelled events; the global versions on every partition of the global topic run 1, 2, … with no
  * gap or repeat, and each replica's deltas are merged exactly once, in order; at the end every
@@ -70,15 +71,19 @@ class PartitionedCrashIT {
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             CrashRecoveryIT.load(kafka, spec, events, PARTITIONS);
             try (CrashRecoveryIT.PredictionReader reader = new CrashRecoveryIT.PredictionReader(kafka, spec)) {
-                Process b = instance(kafka, dirB, "b");
+                Process b = instance(kafka, dirB, "b1");
                 Process a = instance(kafka, dirA, "a1");
                 reader.awaitAtLeast(n / 5, a, Duration.ofSeconds(240));
                 CrashRecoveryIT.kill(a);
                 assertTrue(reader.drain() < n, "the first kill came before every event was committed");
                 a = instance(kafka, dirA, "a2");
                 reader.awaitAtLeast(n * 2 / 5, a, Duration.ofSeconds(240));
-                CrashRecoveryIT.kill(a);
+                CrashRecoveryIT.kill(b);  // the other instance: whichever hosts the aggregator has died once
                 assertTrue(reader.drain() < n, "the second kill came before every event was committed");
+                b = instance(kafka, dirB, "b2");
+                reader.awaitAtLeast(n * 3 / 5, b, Duration.ofSeconds(240));
+                CrashRecoveryIT.kill(a);
+                assertTrue(reader.drain() < n, "the third kill came before every event was committed");
                 // The dead instance's partitions stall until session.timeout.ms has passed; then the
                 // survivor takes over their tasks, restores their replicas and predicts the rest.
                 reader.awaitAtLeast(n, b, Duration.ofSeconds(240));
