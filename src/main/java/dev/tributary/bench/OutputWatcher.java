@@ -5,8 +5,10 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tributary.monitor.MonitorState;
+import dev.tributary.monitor.TaskView;
 import dev.tributary.records.MetricsCodec;
+import dev.tributary.records.MonitorRecord;
 import dev.tributary.streams.TopicNames;
 import dev.tributary.streams.TopicReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -15,12 +17,9 @@ import org.apache.kafka.common.record.TimestampType;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -44,8 +43,8 @@ final class OutputWatcher implements Runnable {
     private final AtomicLong[] perTask;
     private final AtomicLong predictions = new AtomicLong();
     private final AtomicLong deadLetters = new AtomicLong();
-    /** Per task, the latest metrics record of each replica (-1: the single learner). */
-    private final Map<String, Map<Integer, JsonNode>> metrics = new ConcurrentHashMap<>();
+    /** The metrics records seen, per task (over its replicas with partitioned learners); guarded by itself. */
+    private final MonitorState metrics = new MonitorState(2);
     private final LongSamples receiveLatency = new LongSamples();
     private final LongSamples appendLatency = new LongSamples();
     private final CountDownLatch positioned = new CountDownLatch(1);
@@ -149,8 +148,10 @@ final class OutputWatcher implements Runnable {
             try {
                 JsonNode m = MAPPER.readTree(r.value());
                 if (MetricsCodec.TYPE.equals(m.path("type").asText()) && m.hasNonNull("task")) {
-                    int replica = m.path("replica").path("index").asInt(-1);
-                    metrics.computeIfAbsent(m.get("task").asText(), t -> new ConcurrentHashMap<>()).put(replica, m);
+                    MonitorRecord.Metrics record = MetricsCodec.read(m);
+                    synchronized (metrics) {
+                        metrics.accept(record);
+                    }
                 }
             } catch (IOException e) {
                 throw new IllegalStateException("unreadable record on " + TopicNames.METRICS + " at offset "
@@ -198,48 +199,18 @@ final class OutputWatcher implements Runnable {
     }
 
     /**
-     * The latest metrics record of each task seen so far; with partitioned learners, the latest of each
-     * replica combined: {@code consumed} summed, each prequential metric averaged weighted by the
-     * replicas' events.
+     * The latest metrics record of each task seen so far; with partitioned learners, its replicas'
+     * latest combined as {@code tributary watch} shows them ({@link MonitorState}).
      */
-    Map<String, JsonNode> metrics() {
-        Map<String, JsonNode> out = new HashMap<>();
-        metrics.forEach((task, byReplica) -> out.put(task, combined(byReplica.values())));
-        return out;
-    }
-
-    /** The counts of a metrics record that add up over replicas. */
-    private static final List<String> COUNTS = List.of("consumed", "labelled", "dead_lettered", "trained", "replayed",
-            "subsampled", "buffered");
-
-    static JsonNode combined(Collection<JsonNode> records) {
-        if (records.size() == 1) {
-            return records.iterator().next();
-        }
-        ObjectNode out = MAPPER.createObjectNode();
-        for (String count : COUNTS) {
-            long sum = 0;
-            for (JsonNode r : records) {
-                sum += r.path(count).asLong();
+    Map<String, MonitorRecord.Metrics> metrics() {
+        Map<String, MonitorRecord.Metrics> out = new HashMap<>();
+        synchronized (metrics) {
+            for (TaskView t : metrics.tasks()) {
+                if (t.latest() != null) {
+                    out.put(t.name(), t.latest());
+                }
             }
-            out.put(count, sum);
         }
-        long consumed = out.get("consumed").asLong();
-        out.put("replicas", records.size());
-        ObjectNode m = out.putObject("metrics");
-        Map<String, Double> sums = new TreeMap<>();
-        for (JsonNode r : records) {
-            double w = consumed == 0 ? 1.0 / records.size() : r.path("consumed").asDouble() / consumed;
-            r.path("metrics").fields().forEachRemaining(e -> sums.merge(e.getKey(),
-                    e.getValue().isNumber() ? w * e.getValue().asDouble() : Double.NaN, Double::sum));
-        }
-        sums.forEach((k, v) -> {
-            if (Double.isFinite(v)) {
-                m.put(k, v);
-            } else {
-                m.putNull(k);
-            }
-        });
         return out;
     }
 

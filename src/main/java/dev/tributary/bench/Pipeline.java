@@ -336,7 +336,7 @@ public final class Pipeline {
         while (System.nanoTime() < deadline) {
             var metrics = watcher.metrics();
             boolean complete = produced.entrySet().stream().allMatch(e -> metrics.containsKey(e.getKey())
-                    && metrics.get(e.getKey()).get("consumed").asLong() >= e.getValue());
+                    && metrics.get(e.getKey()).consumed() >= e.getValue());
             if (complete) {
                 return;
             }

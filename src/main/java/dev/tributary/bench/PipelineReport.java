@@ -1,12 +1,13 @@
 package dev.tributary.bench;
 
 import dev.tributary.learner.HoldOut;
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.tributary.records.MonitorRecord;
 import dev.tributary.spec.TaskSpec;
 import dev.tributary.spec.TopologySpec;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What {@code tributary bench pipeline} measured in one run, as JSON-ready maps or a text table.
@@ -38,7 +39,7 @@ public record PipelineReport(TopologySpec spec, Setup setup, Production producti
                       Map<String, Long> predicted, long measured, long pipelineNanos, long steadyEvents,
                       long steadyNanos,
                       long deadLetters, CpuClock cpu, LongSamples receiveLatency, LongSamples appendLatency, int warmup,
-                      Map<String, JsonNode> metrics, Map<String, Double> threadTime, CheckpointCost checkpoints) {
+                      Map<String, MonitorRecord.Metrics> metrics, Map<String, Double> threadTime, CheckpointCost checkpoints) {
 
     /**
      * @param rate      events/s produced in latency mode; 0 in throughput mode (pre-produced)
@@ -144,10 +145,10 @@ public record PipelineReport(TopologySpec spec, Setup setup, Production producti
             Map<String, Object> tm = new LinkedHashMap<>();
             tm.put("produced", production.perTask().get(t.name()));
             tm.put("predicted", predicted.get(t.name()));
-            JsonNode last = metrics.get(t.name());
-            tm.put("consumed", last == null ? null : last.get("consumed").asLong());
-            tm.put("trained", last == null ? null : last.get("trained").asLong());
-            tm.put("prequential", last == null ? null : last.get("metrics"));
+            MonitorRecord.Metrics last = metrics.get(t.name());
+            tm.put("consumed", last == null ? null : last.consumed());
+            tm.put("trained", last == null ? null : last.trained());
+            tm.put("prequential", last == null ? null : orNull(last.metrics()));
             tasks.put(t.name(), tm);
         }
         m.put("tasks", tasks);
@@ -228,10 +229,10 @@ public record PipelineReport(TopologySpec spec, Setup setup, Production producti
         sb.append(String.format("  %-6s %10s %10s %10s  %s%n", "task", "produced", "predicted", "trained",
                 "prequential (whole stream, last metrics record)"));
         for (TaskSpec t : spec.tasks()) {
-            JsonNode last = metrics.get(t.name());
+            MonitorRecord.Metrics last = metrics.get(t.name());
             sb.append(String.format("  %-6s %,10d %,10d %10s  %s%n", t.name(), production.perTask().get(t.name()),
-                    predicted.get(t.name()), last == null ? "-" : String.format("%,d", last.get("trained").asLong()),
-                    last == null ? "-" : HoldOut.summary(doubles(last.get("metrics")))));
+                    predicted.get(t.name()), last == null ? "-" : String.format("%,d", last.trained()),
+                    last == null ? "-" : HoldOut.summary(last.metrics())));
         }
         return sb.toString();
     }
@@ -242,10 +243,10 @@ public record PipelineReport(TopologySpec spec, Setup setup, Production producti
                 steady.get("p99"));
     }
 
-    private static Map<String, Double> doubles(JsonNode metrics) {
-        Map<String, Double> out = new LinkedHashMap<>();
-        metrics.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().isNull() ? Double.NaN
-                : e.getValue().asDouble()));
+    /** The metrics by name, undefined ones (NaN) as null, as the metrics records write them. */
+    private static Map<String, Double> orNull(Map<String, Double> metrics) {
+        Map<String, Double> out = new TreeMap<>();
+        metrics.forEach((k, v) -> out.put(k, Double.isNaN(v) ? null : v));
         return out;
     }
 

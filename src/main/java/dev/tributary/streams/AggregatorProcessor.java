@@ -6,6 +6,7 @@ import dev.tributary.learner.ModelDelta;
 import dev.tributary.learner.ReplicaLayout;
 import dev.tributary.records.ReplicaCodec;
 import dev.tributary.records.RoundsCodec;
+import dev.tributary.streams.RoundStats.Closed;
 import dev.tributary.spec.TopologySpec;
 import dev.tributary.state.SnapshotStore;
 import dev.tributary.util.ByteArrayDataOutput;
@@ -131,9 +132,6 @@ final class AggregatorProcessor implements Processor<byte[], byte[], byte[], Out
         }
     }
 
-    /** Why a round closed. */
-    private enum Closed { ALL, WAIT, TIMEOUT, NEXT }
-
     private void closeIfTimedOut(long now) {
         if (merger.pending() > 0 && now - openedMs >= settings.roundTimeoutMs()) {
             dirty = true;
@@ -152,8 +150,7 @@ final class AggregatorProcessor implements Processor<byte[], byte[], byte[], Out
         for (byte[] chunk : Chunks.split(bytes, -1)) {
             context.forward(new Record<>(key, new Output(globalTopic, chunk), now));
         }
-        rounds.closed(why == Closed.ALL, why == Closed.WAIT, why == Closed.TIMEOUT, deltas, bytes.length,
-                now - openedMs);
+        rounds.closed(why, deltas, bytes.length, now - openedMs);
         if (why == Closed.WAIT) {
             context.commit();  // a replica is close to holding its events: let it see the update soon
         }

@@ -19,8 +19,8 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * The topics partitioned learners exchange their model through ({@link TopicNames#deltas}, {@link
- * TopicNames#global}), checked and created before Kafka Streams starts; and the check that the input
- * topics are co-partitioned.
+ * TopicNames#global}), checked and created before Kafka Streams starts; the check that the input
+ * topics are co-partitioned; and the creating and describing of topics that {@link TributaryApp} shares.
  *
  * <p>Both are ordinary topics with time retention, not compacted: the updates are additive (each
  * global version is the change since the one before, so a replica needs every version after its
@@ -63,7 +63,7 @@ final class ModelTopics {
                 TopicNames.global(applicationId), replicas));
         List<String> created = new ArrayList<>();
         for (Map.Entry<String, Integer> w : wanted.entrySet()) {
-            if (create && create(admin, new NewTopic(w.getKey(), Optional.of(w.getValue()), replicationFactor)
+            if (create && createIfMissing(admin, new NewTopic(w.getKey(), Optional.of(w.getValue()), replicationFactor)
                     .configs(Map.of("cleanup.policy", "delete", "retention.ms", Long.toString(RETENTION.toMillis()),
                             "message.timestamp.type", "LogAppendTime",
                             "max.message.bytes", Integer.toString(MAX_MESSAGE_BYTES))))) {
@@ -89,7 +89,8 @@ final class ModelTopics {
         return created;
     }
 
-    private static boolean create(Admin admin, NewTopic topic) {
+    /** Creates the topic; false when it exists already. Throws naming the topic, its replicas and configs. */
+    static boolean createIfMissing(Admin admin, NewTopic topic) {
         try {
             admin.createTopics(List.of(topic)).all().get();
             return true;
@@ -97,16 +98,17 @@ final class ModelTopics {
             if (e.getCause() instanceof TopicExistsException) {
                 return false;
             }
-            throw new IllegalStateException("could not create topic " + topic.name() + ": " + e.getCause().getMessage(),
-                    e);
+            throw new IllegalStateException("could not create topic " + topic.name() + " (replication factor "
+                    + (topic.replicationFactor() < 0 ? "of the broker's default" : topic.replicationFactor()) + ", configs "
+                    + topic.configs() + "): " + e.getCause().getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating " + topic.name(), e);
+            throw new IllegalStateException("interrupted while creating topic " + topic.name(), e);
         }
     }
 
     /** Describes the topics, waiting up to {@link #METADATA_WAIT} for ones just created to be known. */
-    private static Map<String, TopicDescription> describe(Admin admin, List<String> topics) {
+    static Map<String, TopicDescription> describe(Admin admin, List<String> topics) {
         long deadline = System.nanoTime() + METADATA_WAIT.toNanos();
         while (true) {
             try {

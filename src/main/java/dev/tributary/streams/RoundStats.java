@@ -8,6 +8,9 @@ import java.io.IOException;
 
 /** The aggregator's counters, checkpointed with its state and published as {@link RoundsCodec} records. */
 final class RoundStats {
+    /** Why a round closed: every replica had sent, a replica in it waited, it timed out, or its replica sent again. */
+    enum Closed { ALL, WAIT, TIMEOUT, NEXT }
+
     long rounds;
     long deltas;
     long waits;
@@ -23,11 +26,11 @@ final class RoundStats {
     /** Bytes of the deltas in the open round. */
     long openBytes;
 
-    void closed(boolean all, boolean wait, boolean timeout, int deltas, long bytes, long ms) {
+    void closed(Closed why, int deltas, long bytes, long ms) {
         rounds++;
-        closedAll += all ? 1 : 0;
-        closedWait += wait ? 1 : 0;
-        closedTimeout += timeout ? 1 : 0;
+        closedAll += why == Closed.ALL ? 1 : 0;
+        closedWait += why == Closed.WAIT ? 1 : 0;
+        closedTimeout += why == Closed.TIMEOUT ? 1 : 0;
         lastRoundDeltas = deltas;
         lastRoundBytes = bytes;
         maxRoundBytes = Math.max(maxRoundBytes, bytes);

@@ -1,10 +1,9 @@
 package dev.tributary.streams;
 
+import dev.tributary.spec.FeatureSpec;
 import dev.tributary.spec.TopologySpec;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -17,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
 
 /**
  * The streaming application of one learning topology: creates the topics it needs, builds the
@@ -81,7 +79,7 @@ public final class TributaryApp implements AutoCloseable {
                 return new Plan(created, needsRepartition(admin));
             }
             List<String> vocabularies = spec.features().stream().filter(f -> f.vocabulary() != null)
-                    .map(f -> f.name()).toList();
+                    .map(FeatureSpec::name).toList();
             if (!vocabularies.isEmpty()) {
                 throw new IllegalStateException("tributary.learners=partitioned cannot merge features with a"
                         + " vocabulary " + vocabularies + ": each replica's vocabulary gives its rows to other values;"
@@ -118,18 +116,8 @@ public final class TributaryApp implements AutoCloseable {
         }
         List<String> created = new ArrayList<>();
         for (NewTopic t : wanted) {
-            try {
-                admin.createTopics(List.of(t)).all().get();
+            if (ModelTopics.createIfMissing(admin, t)) {
                 created.add(t.name());
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw new IllegalStateException("could not create topic " + t.name() + " (replication factor "
-                            + replicas.map(String::valueOf).orElse("of the broker's default") + ", configs "
-                            + t.configs() + "): " + e.getCause().getMessage(), e);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while creating topics", e);
             }
         }
         return created;
@@ -168,16 +156,8 @@ public final class TributaryApp implements AutoCloseable {
     }
 
     private int maxInputPartitions(Admin admin) {
-        try {
-            Map<String, TopicDescription> d = admin.describeTopics(TopicNames.inputs(spec)).allTopicNames().get();
-            return d.values().stream().mapToInt(t -> t.partitions().size()).max().orElse(1);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("could not describe the input topics " + TopicNames.inputs(spec) + ": "
-                    + e.getCause().getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        return ModelTopics.describe(admin, TopicNames.inputs(spec)).values().stream()
+                .mapToInt(t -> t.partitions().size()).max().orElse(1);
     }
 
     /** {@link #prepare} with topic creation, then {@link #start(Plan, KafkaStreams.StateListener)}. */

@@ -50,8 +50,6 @@ public class AggregatorRoundJmh {
 
     private final List<byte[]> deltas = new ArrayList<>();
     private DeltaMerger merger;
-    /** Bytes of one delta, for the report. */
-    public int deltaBytes;
 
     @Setup
     public void setUp() {
@@ -66,9 +64,7 @@ public class AggregatorRoundJmh {
                 }
                 replica.learner().process(batch);
             }
-            byte[] d = ReplicaCodec.encode(replica.delta());
-            deltaBytes = d.length;
-            deltas.add(d);
+            deltas.add(ReplicaCodec.encode(replica.delta()));
         }
         merger = new DeltaMerger(new Replica(new Learner(spec), 0).layout(), replicas, 0);
     }
